@@ -1,0 +1,226 @@
+// Package glob matches IAM-style wildcard patterns, where '*' matches any run
+// of characters (including none) and '?' matches exactly one character.
+//
+// Matching never backtracks exponentially: a pattern is split at its stars
+// into literal segments, and each segment is placed at its leftmost possible
+// position, which is correct for this pattern language. The cost is
+// O(len(pattern) × len(subject)) in the worst case and linear for a fixed
+// pattern, so adversarial patterns such as "*a*a*a*a*b" are harmless.
+//
+// Case folding, when asked for, is ASCII-only: IAM action names and service
+// prefixes are ASCII, and AWS documents their case-insensitivity only for those.
+package glob
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// A Pattern is a compiled glob. The zero value matches only the empty string.
+type Pattern struct {
+	raw  string
+	fold bool
+	// segs are the literal parts between stars, in order; a segment may hold
+	// '?' which matches any one character.
+	segs []string
+	// leadStar and trailStar tell whether the pattern starts or ends with '*'.
+	leadStar, trailStar bool
+	wild                bool // pattern holds '*' or '?'
+	hasQ                bool // some segment holds '?'
+}
+
+// Compile prepares pattern for repeated matching. If fold is true, ASCII
+// letters match regardless of case.
+func Compile(pattern string, fold bool) Pattern {
+	p := Pattern{raw: pattern, fold: fold}
+	if strings.IndexByte(pattern, '*') < 0 {
+		p.segs = []string{pattern}
+		p.hasQ = strings.IndexByte(pattern, '?') >= 0
+		p.wild = p.hasQ
+		return p
+	}
+	p.wild = true
+	p.leadStar = pattern[0] == '*'
+	p.trailStar = pattern[len(pattern)-1] == '*'
+	for _, s := range strings.Split(pattern, "*") {
+		if s == "" {
+			continue
+		}
+		if strings.IndexByte(s, '?') >= 0 {
+			p.hasQ = true
+		}
+		p.segs = append(p.segs, s)
+	}
+	return p
+}
+
+// String returns the pattern as written.
+func (p Pattern) String() string { return p.raw }
+
+// HasWildcard reports whether the pattern holds '*' or '?'.
+func (p Pattern) HasWildcard() bool { return p.wild }
+
+// HasWildcard reports whether s holds '*' or '?'.
+func HasWildcard(s string) bool { return strings.ContainsAny(s, "*?") }
+
+// Literal returns the pattern's text before its first wildcard.
+func (p Pattern) Literal() string {
+	if i := strings.IndexAny(p.raw, "*?"); i >= 0 {
+		return p.raw[:i]
+	}
+	return p.raw
+}
+
+// Match reports whether s matches the whole pattern.
+func (p Pattern) Match(s string) bool {
+	if !p.wild {
+		if p.fold {
+			return asciiFoldEqual(p.raw, s)
+		}
+		return p.raw == s
+	}
+	if len(p.segs) == 0 { // only stars
+		return true
+	}
+	segs := p.segs
+	// Anchor the first segment at the start.
+	if !p.leadStar {
+		n, ok := p.matchAt(segs[0], s)
+		if !ok {
+			return false
+		}
+		s = s[n:]
+		segs = segs[1:]
+		if len(segs) == 0 && !p.trailStar {
+			return s == ""
+		}
+	}
+	// Anchor the last segment at the end.
+	var last string
+	if !p.trailStar && len(segs) > 0 {
+		last = segs[len(segs)-1]
+		segs = segs[:len(segs)-1]
+	}
+	for _, seg := range segs {
+		i, n := p.find(seg, s)
+		if i < 0 {
+			return false
+		}
+		s = s[i+n:]
+	}
+	if last == "" {
+		return true
+	}
+	return p.matchSuffix(last, s)
+}
+
+// Match reports whether s matches pattern, case-sensitively.
+func Match(pattern, s string) bool { return Compile(pattern, false).Match(s) }
+
+// MatchFold reports whether s matches pattern, ignoring ASCII case.
+func MatchFold(pattern, s string) bool { return Compile(pattern, true).Match(s) }
+
+// matchAt reports whether seg matches a prefix of s, and the prefix's length
+// in bytes.
+func (p Pattern) matchAt(seg, s string) (int, bool) {
+	i, j := 0, 0
+	for i < len(seg) {
+		if j >= len(s) {
+			return 0, false
+		}
+		c := seg[i]
+		if c == '?' {
+			_, w := utf8.DecodeRuneInString(s[j:])
+			j += w
+			i++
+			continue
+		}
+		if !p.eq(c, s[j]) {
+			return 0, false
+		}
+		i++
+		j++
+	}
+	return j, true
+}
+
+// find returns the leftmost index in s where seg matches, and the length of
+// the match, or -1.
+func (p Pattern) find(seg, s string) (int, int) {
+	if !p.hasQ && !p.fold {
+		i := strings.Index(s, seg)
+		return i, len(seg)
+	}
+	for i := 0; i < len(s); {
+		if n, ok := p.matchAt(seg, s[i:]); ok {
+			return i, n
+		}
+		if s[i] < utf8.RuneSelf {
+			i++
+		} else {
+			_, w := utf8.DecodeRuneInString(s[i:])
+			i += w
+		}
+	}
+	if seg == "" {
+		return len(s), 0
+	}
+	return -1, 0
+}
+
+// matchSuffix reports whether seg matches a suffix of s.
+func (p Pattern) matchSuffix(seg, s string) bool {
+	if !strings.ContainsRune(seg, '?') {
+		if len(seg) > len(s) {
+			return false
+		}
+		tail := s[len(s)-len(seg):]
+		if p.fold {
+			return asciiFoldEqual(seg, tail)
+		}
+		return seg == tail
+	}
+	// With '?', the suffix length in bytes depends on the characters matched:
+	// try each start position from the right (a '?' may match a multi-byte
+	// character).
+	for i := len(s); i >= 0; i-- {
+		if i < len(s) && !utf8.RuneStart(s[i]) {
+			continue
+		}
+		if n, ok := p.matchAt(seg, s[i:]); ok && i+n == len(s) {
+			return true
+		}
+	}
+	return false
+}
+
+func (p Pattern) eq(a, b byte) bool {
+	if a == b {
+		return true
+	}
+	if !p.fold {
+		return false
+	}
+	return lower(a) == lower(b)
+}
+
+func lower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// asciiFoldEqual reports whether a and b are equal under ASCII case folding
+// only (strings.EqualFold also folds Unicode, e.g. 'K' and the Kelvin sign).
+func asciiFoldEqual(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		if a[i] != b[i] && lower(a[i]) != lower(b[i]) {
+			return false
+		}
+	}
+	return true
+}
