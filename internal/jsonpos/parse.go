@@ -1,0 +1,628 @@
+package jsonpos
+
+import (
+	"fmt"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/leastpriv/leastpriv/diag"
+)
+
+// The diagnostic codes this package reports. JSON_SYNTAX_ERROR is IAM Access
+// Analyzer's code; the other two are leastpriv's own.
+const (
+	CodeSyntax   = "JSON_SYNTAX_ERROR"  // not RFC 8259 JSON, or not exactly one value
+	CodeTooDeep  = "NESTING_TOO_DEEP"   // arrays and objects nested beyond Options.MaxDepth
+	CodeTooLarge = "DOCUMENT_TOO_LARGE" // the document is over Options.MaxSize bytes
+)
+
+// Default limits. Policy documents nest about six levels deep and are at most
+// a few tens of kilobytes.
+const (
+	DefaultMaxDepth = 64
+	DefaultMaxSize  = 1 << 20
+)
+
+// Options tune [Parse]. The zero value is ready to use.
+type Options struct {
+	// MaxDepth bounds how deeply arrays and objects nest (the top-level
+	// array or object is depth 1). 0 means DefaultMaxDepth.
+	MaxDepth int
+	// MaxSize bounds the document size in bytes. 0 means DefaultMaxSize;
+	// a negative value means no limit.
+	MaxSize int
+}
+
+// Parse parses src, the whole content of file, as one JSON value. On success
+// it returns the value and no diagnostics. On failure it returns nil and
+// exactly one error diagnostic, positioned at the offending byte.
+//
+// Parse does not allocate per byte: strings without escapes and number
+// literals share one copy of src, and values are allocated in blocks.
+func Parse(file string, src []byte, opts Options) (*Value, diag.List) {
+	maxSize := opts.MaxSize
+	if maxSize == 0 {
+		maxSize = DefaultMaxSize
+	}
+	if maxSize > 0 && len(src) > maxSize {
+		d := diag.Diagnostic{
+			Range:    diag.Range{File: file, Start: diag.Pos{Line: 1, Column: 1}, End: diag.Pos{Line: 1, Column: 1}},
+			Code:     CodeTooLarge,
+			Severity: diag.Error,
+			Message:  fmt.Sprintf("document is %d bytes, over the limit of %d bytes", len(src), maxSize),
+			Detail:   "policy documents are at most a few tens of kilobytes; check that this is the right file",
+		}
+		return nil, diag.List{d}
+	}
+	p := &parser{file: file, src: src, str: string(src), line: 1, maxDepth: opts.MaxDepth}
+	if p.maxDepth <= 0 {
+		p.maxDepth = DefaultMaxDepth
+	}
+	n := len(src) / 24
+	p.chunk = min(max(n, 16), 1024)
+	v := p.parseDocument()
+	if p.err != nil {
+		return nil, diag.List{*p.err}
+	}
+	return v, nil
+}
+
+type parser struct {
+	file      string
+	src       []byte
+	str       string // src as a string: substrings of it cost nothing
+	pos       int
+	line      int // line of pos
+	lineStart int // offset of the first byte of line
+	maxDepth  int
+	depth     int
+
+	chunk int
+	slab  []Value
+	elems []*Value // scratch stack of array elements being parsed
+	membs []Member // scratch stack of object members being parsed
+	buf   []byte   // scratch for decoding escaped strings
+	err   *diag.Diagnostic
+}
+
+func (p *parser) newValue() *Value {
+	if len(p.slab) == cap(p.slab) {
+		p.slab = make([]Value, 0, p.chunk)
+	}
+	p.slab = p.slab[:len(p.slab)+1]
+	return &p.slab[len(p.slab)-1]
+}
+
+// at returns the position of offset, which must lie on the current line.
+func (p *parser) at(offset int) diag.Pos {
+	return diag.Pos{Offset: offset, Line: p.line, Column: offset - p.lineStart + 1}
+}
+
+func (p *parser) rangeOf(start, end int) diag.Range {
+	return diag.Range{File: p.file, Start: p.at(start), End: p.at(end)}
+}
+
+// fail records the first error, spanning [start, end) of the current line.
+func (p *parser) fail(start, end int, code, detail, format string, args ...any) {
+	p.failRange(p.rangeOf(start, end), code, detail, format, args...)
+}
+
+// failRange records the first error, spanning r.
+func (p *parser) failRange(r diag.Range, code, detail, format string, args ...any) {
+	if p.err != nil {
+		return
+	}
+	p.err = &diag.Diagnostic{
+		Range:    r,
+		Code:     code,
+		Severity: diag.Error,
+		Message:  fmt.Sprintf(format, args...),
+		Detail:   detail,
+	}
+}
+
+// syntaxError reports "expected <what>, found <the next token>" at the
+// current position, recognising the common non-JSON habits.
+func (p *parser) syntaxError(what string) {
+	i := p.pos
+	if i >= len(p.src) {
+		p.fail(i, i, CodeSyntax, "", "expected %s, found end of input", what)
+		return
+	}
+	end := i + 1
+	detail := ""
+	c := p.src[i]
+	found := describeByte(p.src[i:])
+	switch {
+	case c == '/' && i+1 < len(p.src) && (p.src[i+1] == '/' || p.src[i+1] == '*'):
+		found, detail, end = "a comment", "JSON has no comments; remove it", i+2
+	case c == '\'':
+		found, detail = "a single quote", "JSON strings use double quotes (\")"
+	case c >= 0x80:
+		_, size := utf8.DecodeRune(p.src[i:])
+		end = i + size
+	case isIdentByte(c) && (c < '0' || c > '9'):
+		j := i
+		for j < len(p.src) && isIdentByte(p.src[j]) && j-i < 32 {
+			j++
+		}
+		word := p.str[i:j]
+		end = j
+		found = strconv.Quote(word)
+		switch word {
+		case "NaN", "Infinity":
+			detail = "NaN and Infinity are not JSON numbers; write the value as a string"
+		case "True", "False", "Null", "TRUE", "FALSE", "NULL", "None", "nil":
+			detail = "JSON literals are lower case: true, false, null"
+		default:
+			detail = "strings must be quoted with double quotes"
+		}
+	}
+	p.fail(i, end, CodeSyntax, detail, "expected %s, found %s", what, found)
+}
+
+func isIdentByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+}
+
+// describeByte names the token starting at b for messages.
+func describeByte(b []byte) string {
+	c := b[0]
+	switch {
+	case c == '"':
+		return "a string"
+	case c == '-' || c >= '0' && c <= '9':
+		return "a number"
+	case c == '{' || c == '}' || c == '[' || c == ']' || c == ':' || c == ',':
+		return "'" + string(c) + "'"
+	case c < 0x20 || c == 0x7f:
+		return fmt.Sprintf("control character U+%04X", c)
+	case c < 0x80:
+		return "'" + string(c) + "'"
+	}
+	r, size := utf8.DecodeRune(b)
+	if r == utf8.RuneError && size <= 1 {
+		return fmt.Sprintf("invalid UTF-8 byte 0x%02x", c)
+	}
+	return fmt.Sprintf("%q (U+%04X)", r, r)
+}
+
+func (p *parser) skipSpace() {
+	for p.pos < len(p.src) {
+		switch p.src[p.pos] {
+		case ' ', '\t', '\r':
+			p.pos++
+		case '\n':
+			p.pos++
+			p.line++
+			p.lineStart = p.pos
+		default:
+			return
+		}
+	}
+}
+
+func (p *parser) parseDocument() *Value {
+	if len(p.src) >= 3 && p.src[0] == 0xEF && p.src[1] == 0xBB && p.src[2] == 0xBF {
+		p.fail(0, 3, CodeSyntax,
+			"JSON text must not start with a byte order mark (RFC 8259 section 8.1); save the file as UTF-8 without BOM",
+			"document starts with a UTF-8 byte order mark (BOM)")
+		return nil
+	}
+	p.skipSpace()
+	v := p.parseValue("", "a JSON value")
+	if p.err != nil {
+		return nil
+	}
+	p.skipSpace()
+	if p.pos < len(p.src) {
+		detail := "a document holds exactly one JSON value; remove what follows it"
+		if v.Kind == String && p.src[p.pos] == ':' {
+			detail = "the document seems to be missing its opening '{'"
+		}
+		p.fail(p.pos, p.pos+1, CodeSyntax, detail,
+			"expected end of input after the top-level %s, found %s", v.Kind, describeByte(p.src[p.pos:]))
+		return nil
+	}
+	return v
+}
+
+// parseValue parses the value at p.pos (after white space). what says what
+// was expected there, for the error message.
+func (p *parser) parseValue(path, what string) *Value {
+	if p.pos >= len(p.src) {
+		p.syntaxError(what)
+		return nil
+	}
+	switch c := p.src[p.pos]; {
+	case c == '"':
+		v := p.newValue()
+		v.Kind = String
+		v.Path = path
+		startPos := p.at(p.pos)
+		s, esc, ok := p.parseString()
+		if !ok {
+			return nil
+		}
+		v.Text, v.Escaped = s, esc
+		v.Range = diag.Range{File: p.file, Start: startPos, End: p.at(p.pos)}
+		return v
+	case c == '{':
+		return p.parseObject(path)
+	case c == '[':
+		return p.parseArray(path)
+	case c == '-' || c >= '0' && c <= '9':
+		return p.parseNumber(path)
+	case c == 't':
+		return p.parseLiteral(path, "true", Bool, what)
+	case c == 'f':
+		return p.parseLiteral(path, "false", Bool, what)
+	case c == 'n':
+		return p.parseLiteral(path, "null", Null, what)
+	}
+	p.syntaxError(what)
+	return nil
+}
+
+func (p *parser) parseLiteral(path, lit string, kind Kind, what string) *Value {
+	end := p.pos + len(lit)
+	if end > len(p.src) || p.str[p.pos:end] != lit || end < len(p.src) && isIdentByte(p.src[end]) {
+		p.syntaxError(what)
+		return nil
+	}
+	v := p.newValue()
+	*v = Value{Kind: kind, Path: path, Text: lit, Range: p.rangeOf(p.pos, end)}
+	p.pos = end
+	return v
+}
+
+func (p *parser) parseNumber(path string) *Value {
+	src := p.src
+	start := p.pos
+	i := start
+	if src[i] == '-' {
+		i++
+	}
+	digits := func(what string) bool {
+		j := i
+		for i < len(src) && src[i] >= '0' && src[i] <= '9' {
+			i++
+		}
+		if i == j {
+			p.pos = i
+			p.syntaxError(what)
+			return false
+		}
+		return true
+	}
+	switch {
+	case i < len(src) && src[i] == '0':
+		i++
+		if i < len(src) && src[i] >= '0' && src[i] <= '9' {
+			p.fail(start, i+1, CodeSyntax, "write the number without leading zeros, or quote it as a string",
+				"number has a leading zero")
+			return nil
+		}
+		if i < len(src) && (src[i] == 'x' || src[i] == 'X') {
+			p.fail(start, i+1, CodeSyntax, "JSON numbers are decimal; quote the value as a string",
+				"hexadecimal numbers are not JSON")
+			return nil
+		}
+	default:
+		if !digits("a digit after '-'") {
+			return nil
+		}
+	}
+	if i < len(src) && src[i] == '.' {
+		i++
+		if !digits("a digit after the decimal point") {
+			return nil
+		}
+	}
+	if i < len(src) && (src[i] == 'e' || src[i] == 'E') {
+		i++
+		if i < len(src) && (src[i] == '+' || src[i] == '-') {
+			i++
+		}
+		if !digits("a digit in the exponent") {
+			return nil
+		}
+	}
+	v := p.newValue()
+	*v = Value{Kind: Number, Path: path, Text: p.str[start:i], Range: p.rangeOf(start, i)}
+	p.pos = i
+	return v
+}
+
+// stringSafe[c] is true for the bytes a string may hold unescaped that need
+// no further checks: printable ASCII other than '"' and '\\'.
+var stringSafe = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// parseString parses the string starting at the '"' at p.pos and returns
+// its decoded text and whether it used escapes.
+func (p *parser) parseString() (string, bool, bool) {
+	src := p.src
+	start := p.pos
+	i := start + 1
+	for {
+		for i < len(src) && stringSafe[src[i]] {
+			i++
+		}
+		if i >= len(src) {
+			p.fail(start, start+1, CodeSyntax, "add the closing '\"'", "string is never closed")
+			return "", false, false
+		}
+		switch c := src[i]; {
+		case c == '"':
+			p.pos = i + 1
+			return p.str[start+1 : i], false, true
+		case c == '\\':
+			return p.parseEscapedString(start, i)
+		case c < 0x20:
+			p.fail(i, i+1, CodeSyntax, `control characters must be escaped in JSON strings (\n, \t, \u0000)`,
+				"string holds raw control character U+%04X", c)
+			return "", false, false
+		default: // c >= 0x80
+			r, size := utf8.DecodeRune(src[i:])
+			if r == utf8.RuneError && size <= 1 {
+				p.fail(i, i+1, CodeSyntax, "JSON text must be UTF-8; re-encode the file",
+					"string holds invalid UTF-8 byte 0x%02x", c)
+				return "", false, false
+			}
+			i += size
+		}
+	}
+}
+
+// parseEscapedString continues parseString from the first backslash at i.
+func (p *parser) parseEscapedString(start, i int) (string, bool, bool) {
+	src := p.src
+	buf := append(p.buf[:0], src[start+1:i]...)
+	defer func() { p.buf = buf[:0] }()
+	for {
+		if i >= len(src) {
+			p.fail(start, start+1, CodeSyntax, "add the closing '\"'", "string is never closed")
+			return "", false, false
+		}
+		c := src[i]
+		switch {
+		case c == '"':
+			p.pos = i + 1
+			return string(buf), true, true
+		case c == '\\':
+			if i+1 >= len(src) {
+				p.fail(start, start+1, CodeSyntax, "add the closing '\"'", "string is never closed")
+				return "", false, false
+			}
+			e := src[i+1]
+			switch e {
+			case '"', '\\', '/':
+				buf = append(buf, e)
+			case 'b':
+				buf = append(buf, '\b')
+			case 'f':
+				buf = append(buf, '\f')
+			case 'n':
+				buf = append(buf, '\n')
+			case 'r':
+				buf = append(buf, '\r')
+			case 't':
+				buf = append(buf, '\t')
+			case 'u':
+				r, ok := p.hex4(i)
+				if !ok {
+					return "", false, false
+				}
+				n := 6
+				switch {
+				case r >= 0xD800 && r < 0xDC00:
+					lo := rune(-1)
+					if i+12 <= len(src) && src[i+6] == '\\' && src[i+7] == 'u' {
+						lo, ok = p.hex4(i + 6)
+						if !ok {
+							return "", false, false
+						}
+					}
+					if lo < 0xDC00 || lo > 0xDFFF {
+						p.fail(i, i+6, CodeSyntax, `a high surrogate (\uD800-\uDBFF) must be followed by a low one (\uDC00-\uDFFF)`,
+							`lone UTF-16 surrogate \u%04X in string`, r)
+						return "", false, false
+					}
+					r = 0x10000 + (r-0xD800)<<10 + (lo - 0xDC00)
+					n = 12
+				case r >= 0xDC00 && r <= 0xDFFF:
+					p.fail(i, i+6, CodeSyntax, `a low surrogate (\uDC00-\uDFFF) must follow a high one (\uD800-\uDBFF)`,
+						`lone UTF-16 surrogate \u%04X in string`, r)
+					return "", false, false
+				}
+				buf = utf8.AppendRune(buf, r)
+				i += n
+				continue
+			default:
+				end := i + 2
+				if e >= 0x80 {
+					_, size := utf8.DecodeRune(src[i+1:])
+					end = i + 1 + size
+				}
+				p.fail(i, end, CodeSyntax, `valid escapes are \" \\ \/ \b \f \n \r \t and \uXXXX`,
+					"invalid escape sequence %q in string", p.str[i:end])
+				return "", false, false
+			}
+			i += 2
+		case c < 0x20:
+			p.fail(i, i+1, CodeSyntax, `control characters must be escaped in JSON strings (\n, \t, \u0000)`,
+				"string holds raw control character U+%04X", c)
+			return "", false, false
+		case c < 0x80:
+			buf = append(buf, c)
+			i++
+		default:
+			r, size := utf8.DecodeRune(src[i:])
+			if r == utf8.RuneError && size <= 1 {
+				p.fail(i, i+1, CodeSyntax, "JSON text must be UTF-8; re-encode the file",
+					"string holds invalid UTF-8 byte 0x%02x", c)
+				return "", false, false
+			}
+			buf = append(buf, src[i:i+size]...)
+			i += size
+		}
+	}
+}
+
+// hex4 decodes the four hex digits of the \u escape at i.
+func (p *parser) hex4(i int) (rune, bool) {
+	var r rune
+	for k := i + 2; k < i+6; k++ {
+		if k >= len(p.src) {
+			p.fail(i, k, CodeSyntax, `write \u followed by exactly four hex digits`, `incomplete \u escape in string`)
+			return 0, false
+		}
+		c := p.src[k]
+		var d byte
+		switch {
+		case c >= '0' && c <= '9':
+			d = c - '0'
+		case c >= 'a' && c <= 'f':
+			d = c - 'a' + 10
+		case c >= 'A' && c <= 'F':
+			d = c - 'A' + 10
+		default:
+			p.fail(i, k+1, CodeSyntax, `write \u followed by exactly four hex digits`, `invalid \u escape in string`)
+			return 0, false
+		}
+		r = r<<4 | rune(d)
+	}
+	return r, true
+}
+
+func (p *parser) enter() bool {
+	p.depth++
+	if p.depth > p.maxDepth {
+		p.fail(p.pos, p.pos+1, CodeTooDeep, "policy documents nest only a few levels deep; check the document's structure",
+			"arrays and objects nest more than %d levels deep", p.maxDepth)
+		return false
+	}
+	return true
+}
+
+func (p *parser) parseArray(path string) *Value {
+	if !p.enter() {
+		return nil
+	}
+	startPos := p.at(p.pos)
+	p.pos++ // '['
+	base := len(p.elems)
+	p.skipSpace()
+	if p.pos < len(p.src) && p.src[p.pos] == ']' {
+		p.pos++
+	} else {
+		for {
+			e := p.parseValue(IndexPointer(path, len(p.elems)-base), "an array element")
+			if e == nil {
+				return nil
+			}
+			p.elems = append(p.elems, e)
+			p.skipSpace()
+			if p.pos < len(p.src) && p.src[p.pos] == ',' {
+				comma := p.rangeOf(p.pos, p.pos+1)
+				p.pos++
+				p.skipSpace()
+				if p.pos < len(p.src) && p.src[p.pos] == ']' {
+					p.failRange(comma, CodeSyntax, "remove the comma", "trailing comma before ']'")
+					return nil
+				}
+				continue
+			}
+			if p.pos < len(p.src) && p.src[p.pos] == ']' {
+				p.pos++
+				break
+			}
+			p.syntaxError("',' or ']' after an array element")
+			return nil
+		}
+	}
+	v := p.newValue()
+	v.Kind = Array
+	v.Path = path
+	if n := len(p.elems) - base; n > 0 {
+		v.Elems = make([]*Value, n)
+		copy(v.Elems, p.elems[base:])
+		clear(p.elems[base:])
+		p.elems = p.elems[:base]
+	}
+	v.Range = diag.Range{File: p.file, Start: startPos, End: p.at(p.pos)}
+	p.depth--
+	return v
+}
+
+func (p *parser) parseObject(path string) *Value {
+	if !p.enter() {
+		return nil
+	}
+	startPos := p.at(p.pos)
+	p.pos++ // '{'
+	base := len(p.membs)
+	p.skipSpace()
+	if p.pos < len(p.src) && p.src[p.pos] == '}' {
+		p.pos++
+	} else {
+		for {
+			if p.pos >= len(p.src) || p.src[p.pos] != '"' {
+				p.syntaxError("a member name in double quotes")
+				return nil
+			}
+			keyStart := p.at(p.pos)
+			key, esc, ok := p.parseString()
+			if !ok {
+				return nil
+			}
+			keyRange := diag.Range{File: p.file, Start: keyStart, End: p.at(p.pos)}
+			p.skipSpace()
+			if p.pos >= len(p.src) || p.src[p.pos] != ':' {
+				p.syntaxError("':' after member name")
+				return nil
+			}
+			p.pos++
+			p.skipSpace()
+			val := p.parseValue(Pointer(path, key), "a value after ':'")
+			if val == nil {
+				return nil
+			}
+			p.membs = append(p.membs, Member{Key: key, KeyRange: keyRange, KeyEscaped: esc, Value: val})
+			p.skipSpace()
+			if p.pos < len(p.src) && p.src[p.pos] == ',' {
+				comma := p.rangeOf(p.pos, p.pos+1)
+				p.pos++
+				p.skipSpace()
+				if p.pos < len(p.src) && p.src[p.pos] == '}' {
+					p.failRange(comma, CodeSyntax, "remove the comma", "trailing comma before '}'")
+					return nil
+				}
+				continue
+			}
+			if p.pos < len(p.src) && p.src[p.pos] == '}' {
+				p.pos++
+				break
+			}
+			p.syntaxError("',' or '}' after an object member")
+			return nil
+		}
+	}
+	v := p.newValue()
+	v.Kind = Object
+	v.Path = path
+	if n := len(p.membs) - base; n > 0 {
+		v.Members = make([]Member, n)
+		copy(v.Members, p.membs[base:])
+		clear(p.membs[base:])
+		p.membs = p.membs[:base]
+	}
+	v.Range = diag.Range{File: p.file, Start: startPos, End: p.at(p.pos)}
+	p.depth--
+	return v
+}
