@@ -224,3 +224,50 @@ func asciiFoldEqual(a, b string) bool {
 	}
 	return true
 }
+
+// Intersects reports whether some string matches both patterns p and q. Both
+// are globs in this package's syntax; fold makes ASCII letters match
+// regardless of case. '?' stands for one byte here, which is exact for ASCII
+// subjects such as ARNs and action names. The cost is O(len(p) × len(q)).
+func Intersects(p, q string, fold bool) bool {
+	// Reachability over position pairs (i, j): p[:i] and q[:j] can both
+	// produce a common string.
+	n, m := len(p), len(q)
+	seen := make([]bool, (n+1)*(m+1))
+	stack := []int{0}
+	seen[0] = true
+	push := func(i, j int) {
+		k := i*(m+1) + j
+		if !seen[k] {
+			seen[k] = true
+			stack = append(stack, k)
+		}
+	}
+	for len(stack) > 0 {
+		k := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		i, j := k/(m+1), k%(m+1)
+		if i == n && j == m {
+			return true
+		}
+		if i < n && p[i] == '*' {
+			push(i+1, j) // the star of p matches nothing more
+			if j < m {
+				push(i, j+1) // it absorbs the next thing q produces (a star's output included)
+			}
+		}
+		if j < m && q[j] == '*' {
+			push(i, j+1)
+			if i < n && p[i] != '*' {
+				push(i+1, j)
+			}
+		}
+		if i < n && j < m && p[i] != '*' && q[j] != '*' {
+			a, b := p[i], q[j]
+			if a == '?' || b == '?' || a == b || (fold && lower(a) == lower(b)) {
+				push(i+1, j+1)
+			}
+		}
+	}
+	return false
+}

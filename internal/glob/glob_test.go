@@ -98,3 +98,59 @@ func BenchmarkAdversarial(b *testing.B) {
 		p.Match(s)
 	}
 }
+
+func TestIntersects(t *testing.T) {
+	tests := []struct {
+		p, q string
+		want bool
+	}{
+		{"arn:aws:s3:::b/*", "arn:*:s3:::*/*", true},
+		{"arn:aws:s3:::b", "arn:*:s3:::*/*", false},
+		// As plain globs these intersect ("arn:aws:s3:::ec2:r:a:instance/x"
+		// matches both); ARN-aware comparison splits components first.
+		{"arn:aws:s3:::*", "arn:*:ec2:*:*:instance/*", true},
+		{"arn:aws:s3:::*", "arn:aws:ec2:*", false},
+		{"*", "anything", true},
+		{"a*", "*b", true},
+		{"a?c", "abc", true},
+		{"a?c", "ac", false},
+		{"", "", true},
+		{"", "*", true},
+		{"", "?", false},
+		{"arn:aws:lambda:*:*:function:acme-*", "arn:*:lambda:*:*:function:*", true},
+		{"arn:aws:lambda:*:*:function:acme-*", "arn:*:lambda:*:*:layer:*", true}, // '*' may cross ':' and '/'
+		{"x*y*z", "*q*", true},
+		{"abc", "abd", false},
+	}
+	for _, tt := range tests {
+		if got := Intersects(tt.p, tt.q, false); got != tt.want {
+			t.Errorf("Intersects(%q, %q) = %v, want %v", tt.p, tt.q, got, tt.want)
+		}
+		if got := Intersects(tt.q, tt.p, false); got != tt.want {
+			t.Errorf("Intersects(%q, %q) = %v, want %v (symmetry)", tt.q, tt.p, got, tt.want)
+		}
+	}
+}
+
+// FuzzIntersects checks Intersects against brute force: when a concrete
+// string built from p's literal skeleton matches q, the patterns intersect;
+// and a claimed intersection is never contradicted by a string that matches
+// both being impossible to find among small candidates when both patterns are
+// star-free.
+func FuzzIntersects(f *testing.F) {
+	f.Add("a*b", "?b", "ab")
+	f.Fuzz(func(t *testing.T, p, q, s string) {
+		if len(p) > 20 || len(q) > 20 || len(s) > 20 {
+			return
+		}
+		got := Intersects(p, q, false)
+		if Match(p, s) && Match(q, s) && !got {
+			t.Fatalf("%q matches both %q and %q, but Intersects says no", s, p, q)
+		}
+		if !strings.ContainsAny(p+q, "*?") {
+			if want := p == q; got != want {
+				t.Fatalf("Intersects(%q, %q) = %v for literals", p, q, got)
+			}
+		}
+	})
+}
