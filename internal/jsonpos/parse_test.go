@@ -376,3 +376,29 @@ func FuzzParse(f *testing.F) {
 		checkPositions(t, "f", src, v)
 	})
 }
+
+func TestAppendQuote(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", `""`},
+		{"s3:GetObject", `"s3:GetObject"`},
+		{"a\"b\\c/d", `"a\"b\\c/d"`},
+		{"\b\f\n\r\t\x00\x1f\x7f", `"\b\f\n\r\t\u0000\u001f\u007f"`},
+		{"é€😀<>&", `"é€😀<>&"`},
+		{"a\u00a0b\u00adc\u2028", `"a\u00a0b\u00adc\u2028"`},
+		{"\U000E0001", `"\udb40\udc01"`},
+		{"bad\xffutf8", `"bad\ufffdutf8"`},
+	}
+	for _, tt := range tests {
+		got := string(AppendQuote(nil, tt.in))
+		if got != tt.want {
+			t.Errorf("AppendQuote(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+		if !utf8.ValidString(tt.in) {
+			continue
+		}
+		v, d := Parse("", []byte(got), Options{})
+		if len(d) != 0 || v.Text != tt.in {
+			t.Errorf("AppendQuote(%q) = %s does not parse back: %v", tt.in, got, d)
+		}
+	}
+}
