@@ -99,6 +99,10 @@ type String struct {
 	Value string
 	Range diag.Range
 	Path  string
+	// Escaped reports that the source wrote the string with escape
+	// sequences ("s3:\u002a"), so Value differs from the text between
+	// the quotes.
+	Escaped bool
 }
 
 // A Statement is one element of the Statement list.
@@ -111,6 +115,9 @@ type Statement struct {
 	Effect Effect
 	// EffectRange is the range of the Effect value.
 	EffectRange diag.Range
+	// EffectRepeated is set when legacy mode kept the last of several
+	// Effect elements.
+	EffectRepeated bool
 
 	// Principal is nil when neither Principal nor NotPrincipal is present.
 	Principal *Principal
@@ -250,10 +257,11 @@ const (
 // A Value is one condition value. Text is the string form: the decoded
 // string, or the number / boolean literal exactly as written.
 type Value struct {
-	Text  string
-	Kind  ValueKind
-	Range diag.Range
-	Path  string
+	Text    string
+	Kind    ValueKind
+	Range   diag.Range
+	Path    string
+	Escaped bool // a string written with escape sequences
 }
 
 // SetQualifier is the ForAllValues / ForAnyValue prefix of an operator.
