@@ -172,6 +172,9 @@ policy grants.`,
 // commands lists every subcommand, in help order. Add new commands here.
 func commands(env *Env) []*cobra.Command {
 	return []*cobra.Command{
+		newExplainCmd(env),
+		newExpandCmd(env),
+		newShrinkCmd(env),
 		newVersionCmd(env),
 	}
 }

@@ -1,0 +1,126 @@
+package access
+
+import (
+	"github.com/leastpriv/leastpriv/catalog"
+)
+
+// A Pattern is one action pattern produced by [Shrink] and the catalog
+// actions it matches.
+type Pattern struct {
+	Text   string            // "s3:Get*", "s3:GetObject", "s3:*" or "*"
+	Covers []*catalog.Action // in catalog order
+}
+
+// IsWildcard reports whether the pattern holds a wildcard.
+func (p Pattern) IsWildcard() bool {
+	return len(p.Covers) != 1 || p.Text == "*" || p.Text[len(p.Text)-1] == '*'
+}
+
+// Shrunk is the result of [Shrink].
+type Shrunk []Pattern
+
+// Patterns returns the pattern texts.
+func (s Shrunk) Patterns() []string {
+	out := make([]string, len(s))
+	for i, p := range s {
+		out[i] = p.Text
+	}
+	return out
+}
+
+// Shrink returns the shortest list of action patterns that matches exactly
+// the actions of set in catalog c — never one action more.
+//
+// The patterns are "*" (every action), "svc:*", "svc:Prefix*" and exact
+// action names. Within a service the prefixes of action names form a tree,
+// and a prefix pattern may be used exactly when every action below its node
+// is in the set; taking the highest such nodes gives the fewest patterns of
+// these forms (two highest nodes never overlap, and any cover needs at least
+// one pattern inside each). A node that holds a single action is written as
+// that action's name rather than a prefix, so the pattern does not silently
+// grow when AWS adds an action with the same prefix. Patterns with '?',
+// infix or suffix wildcards, or wildcards across services, are not
+// considered: they rarely match an exact set and read poorly.
+//
+// Patterns are spelled with the catalog's casing and listed in catalog order.
+func Shrink(c *catalog.Catalog, set catalog.Set) Shrunk {
+	if set.Len() == 0 {
+		return nil
+	}
+	if set.Len() == c.NumActions() {
+		return Shrunk{{Text: "*", Covers: c.Actions()}}
+	}
+	var out Shrunk
+	for _, svc := range c.Services() {
+		acts := svc.Actions
+		in := 0
+		for _, a := range acts {
+			if set.Has(a.ID) {
+				in++
+			}
+		}
+		switch {
+		case in == 0:
+			continue
+		case in == len(acts):
+			out = append(out, Pattern{Text: svc.Prefix + ":*", Covers: acts})
+			continue
+		}
+		s := shrinker{set: set, acts: acts, prefix: svc.Prefix + ":"}
+		s.cover(0, len(acts), 0)
+		out = append(out, s.out...)
+	}
+	return out
+}
+
+type shrinker struct {
+	set    catalog.Set
+	acts   []*catalog.Action // one service's actions, sorted case-insensitively
+	prefix string            // "svc:"
+	out    []Pattern
+}
+
+// cover emits patterns for acts[lo:hi], which share their first depth bytes
+// (ignoring ASCII case).
+func (s *shrinker) cover(lo, hi, depth int) {
+	in := 0
+	for _, a := range s.acts[lo:hi] {
+		if s.set.Has(a.ID) {
+			in++
+		}
+	}
+	switch {
+	case in == 0:
+		return
+	case in == hi-lo && hi-lo == 1:
+		s.out = append(s.out, Pattern{Text: s.acts[lo].String(), Covers: s.acts[lo:hi]})
+		return
+	case in == hi-lo:
+		s.out = append(s.out, Pattern{Text: s.prefix + s.acts[lo].Name[:depth] + "*", Covers: s.acts[lo:hi]})
+		return
+	}
+	i := lo
+	// An action whose whole name is the shared prefix sorts first.
+	if len(s.acts[i].Name) == depth {
+		if s.set.Has(s.acts[i].ID) {
+			s.out = append(s.out, Pattern{Text: s.acts[i].String(), Covers: s.acts[i : i+1]})
+		}
+		i++
+	}
+	for i < hi {
+		ch := lowerByte(s.acts[i].Name[depth])
+		j := i + 1
+		for j < hi && lowerByte(s.acts[j].Name[depth]) == ch {
+			j++
+		}
+		s.cover(i, j, depth+1)
+		i = j
+	}
+}
+
+func lowerByte(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
