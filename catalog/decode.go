@@ -521,9 +521,11 @@ func (d *decoder) key() error {
 }
 
 // The current service's keys, resource types and actions so far.
-func (d *decoder) serviceKeys() []*ConditionKey      { return clip(d.keyPtrs, d.keyStart, len(d.keyPtrs)) }
-func (d *decoder) serviceResourceTypes() []*ResourceType { return clip(d.rtPtrs, d.rtStart, len(d.rtPtrs)) }
-func (d *decoder) serviceActions() []*Action         { return clip(d.actPtrs, d.actStart, len(d.actPtrs)) }
+func (d *decoder) serviceKeys() []*ConditionKey { return clip(d.keyPtrs, d.keyStart, len(d.keyPtrs)) }
+func (d *decoder) serviceResourceTypes() []*ResourceType {
+	return clip(d.rtPtrs, d.rtStart, len(d.rtPtrs))
+}
+func (d *decoder) serviceActions() []*Action { return clip(d.actPtrs, d.actStart, len(d.actPtrs)) }
 
 // keyList parses a space-separated list of the current service's condition
 // keys, in order and without duplicates; "-" is the empty list.
