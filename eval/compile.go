@@ -23,10 +23,10 @@ type Policy struct {
 
 	// The action index. A statement appears under every pattern of its
 	// Action element; NotAction statements are always candidates.
-	exact  map[string][]int32   // lower-case action without wildcards
-	bySvc  map[string][]actPat  // lower-case service → name patterns with wildcards
-	anySvc []actPat             // patterns whose service part has wildcards
-	notAct []int32              // statements with NotAction
+	exact  map[string][]int32  // lower-case action without wildcards
+	bySvc  map[string][]actPat // lower-case service → name patterns with wildcards
+	anySvc []actPat            // patterns whose service part has wildcards
+	notAct []int32             // statements with NotAction
 }
 
 // An actPat is one wildcard pattern of an Action element.

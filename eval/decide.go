@@ -151,11 +151,11 @@ func (h hit) reason() Reason {
 
 // scanner collects matching statements across the policies of one request.
 type scanner struct {
-	q        *request
-	bounded  bool // the caller has a permissions boundary (NotPrincipal rule)
-	buf      []int32
-	allows   []hit
-	denies   []hit
+	q       *request
+	bounded bool // the caller has a permissions boundary (NotPrincipal rule)
+	buf     []int32
+	allows  []hit
+	denies  []hit
 }
 
 // scan evaluates every statement of p that applies to the request's action
@@ -237,7 +237,7 @@ func decide(set *Set, q *request) (Result, error) {
 	var (
 		scpApplies = org != nil && org.SCPs != nil && c.isIAM() && c.account != org.ManagementAccount && !c.serviceLinked
 		rcpApplies = org != nil && org.RCPs != nil && q.resAcct != org.ManagementAccount && rcpSupported(q.service) &&
-				!(trust && strings.HasPrefix(q.resARN.Resource, "role/aws-service-role/"))
+			!(trust && strings.HasPrefix(q.resARN.Resource, "role/aws-service-role/"))
 		sessionApplies bool
 	)
 	switch c.kind {

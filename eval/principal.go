@@ -12,14 +12,14 @@ type PrincipalKind uint8
 
 // The principal kinds.
 const (
-	Anonymous     PrincipalKind = iota + 1 // no credentials ("anonymous")
-	AccountRoot                            // the account's root user (arn:aws:iam::A:root)
-	IAMUser                                // arn:aws:iam::A:user/path/name
-	IAMRole                                // arn:aws:iam::A:role/path/name (the role itself)
-	RoleSession                            // arn:aws:sts::A:assumed-role/name/session
-	FederatedUser                          // arn:aws:sts::A:federated-user/name (GetFederationToken)
-	ServicePrincipal                       // lambda.amazonaws.com
-	WebIdentity                            // a SAML or OIDC provider (Federated principals)
+	Anonymous        PrincipalKind = iota + 1 // no credentials ("anonymous")
+	AccountRoot                               // the account's root user (arn:aws:iam::A:root)
+	IAMUser                                   // arn:aws:iam::A:user/path/name
+	IAMRole                                   // arn:aws:iam::A:role/path/name (the role itself)
+	RoleSession                               // arn:aws:sts::A:assumed-role/name/session
+	FederatedUser                             // arn:aws:sts::A:federated-user/name (GetFederationToken)
+	ServicePrincipal                          // lambda.amazonaws.com
+	WebIdentity                               // a SAML or OIDC provider (Federated principals)
 )
 
 var principalKindNames = [...]string{"", "anonymous", "root", "user", "role", "role-session", "federated-user", "service", "web-identity"}

@@ -43,16 +43,16 @@ type Principal struct {
 
 // A request is a Request prepared for evaluation.
 type request struct {
-	r         *Request
-	action    string // lower case
-	service   string // lower case
-	caller    caller
-	resource  string
-	resAcct   string
-	resARN    ARN
-	resIsARN  bool
-	ctx       map[string][]string // lower-cased keys, from Request.Context
-	derived   [8]string
+	r        *Request
+	action   string // lower case
+	service  string // lower case
+	caller   caller
+	resource string
+	resAcct  string
+	resARN   ARN
+	resIsARN bool
+	ctx      map[string][]string // lower-cased keys, from Request.Context
+	derived  [8]string
 }
 
 // prepare validates and normalises r.
