@@ -3,6 +3,7 @@ package iam
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/leastpriv/leastpriv/diag"
@@ -43,12 +44,17 @@ func Parse(file string, src []byte, opts ParseOptions) (*Policy, diag.List) {
 	if maxSize == 0 {
 		maxSize = DefaultMaxSize
 	}
-	v, diags := jsonpos.Parse(file, src, jsonpos.Options{MaxSize: maxSize, MaxDepth: opts.MaxDepth})
+	jp := jsonParsers.Get().(*jsonpos.Parser)
+	defer jsonParsers.Put(jp)
+	v, diags := jp.Parse(file, src, jsonpos.Options{MaxSize: maxSize, MaxDepth: opts.MaxDepth})
 	if v == nil {
 		return nil, diags
 	}
+	// The policy copies what it needs from the tree, which dies here.
 	return ParseValue(v, opts)
 }
+
+var jsonParsers = sync.Pool{New: func() any { return new(jsonpos.Parser) }}
 
 // ParseValue builds a policy from a JSON tree, which jsonpos.Parse or
 // another front end (YAML, Terraform plan JSON) produced. The file name of
@@ -66,8 +72,23 @@ func ParseValue(v *jsonpos.Value, opts ParseOptions) (*Policy, diag.List) {
 }
 
 type parser struct {
-	opts  ParseOptions
-	diags diag.List
+	opts     ParseOptions
+	diags    diag.List
+	strs     []String // block the String slices of the policy are cut from
+	strBlock int
+}
+
+// strings returns a slice of n Strings (with no spare capacity) cut from a
+// block: a policy's many short lists then cost a few allocations, not one
+// each. Blocks grow geometrically, so small policies stay small.
+func (p *parser) strings(n int) []String {
+	if len(p.strs) < n {
+		p.strBlock = min(max(2*p.strBlock, 16), 1024)
+		p.strs = make([]String, max(n, p.strBlock))
+	}
+	s := p.strs[:n:n]
+	p.strs = p.strs[n:]
+	return s
 }
 
 func (p *parser) add(r diag.Range, path string, sev diag.Severity, code, detail, format string, args ...any) *diag.Diagnostic {
@@ -167,8 +188,7 @@ type field struct {
 // fields matches the members of obj against the element names, reporting
 // unknown elements, keys that differ only by case and, unless merge says
 // the element may repeat, duplicate keys. The result is indexed like names.
-func (p *parser) fields(obj *jsonpos.Value, names []string, where string, merge func(string) bool) []field {
-	out := make([]field, len(names))
+func (p *parser) fields(obj *jsonpos.Value, names []string, where string, merge func(string) bool, out []field) {
 members:
 	for i := range obj.Members {
 		m := &obj.Members[i]
@@ -209,7 +229,6 @@ members:
 			d.Detail = "the elements of " + where + " are " + strings.Join(names, ", ")
 		}
 	}
-	return out
 }
 
 func indexOf(obj *jsonpos.Value, key string) int {
@@ -259,7 +278,9 @@ const (
 )
 
 func (p *parser) policy(pol *Policy, v *jsonpos.Value) {
-	f := p.fields(v, policyElements, "the policy", nil)
+	var fs [3]field
+	f := fs[:]
+	p.fields(v, policyElements, "the policy", nil, f)
 	if m := f[fVersion].m; m != nil && p.checkType(m.Value, "Version", `a string ("2012-10-17")`, jsonpos.String) {
 		s := str(m.Value)
 		pol.Version = &s
@@ -342,7 +363,9 @@ func (p *parser) legacyMergeable(name string) bool {
 
 func (p *parser) statement(v *jsonpos.Value, index int) *Statement {
 	st := &Statement{Index: index, Range: v.Range, Path: v.Path}
-	f := p.fields(v, statementElements, "a statement", p.legacyMergeable)
+	var fs [9]field
+	f := fs[:]
+	p.fields(v, statementElements, "a statement", p.legacyMergeable, f)
 
 	if m := f[fSid].m; m != nil && p.checkType(m.Value, "Sid", "a string", jsonpos.String) {
 		s := str(m.Value)
@@ -451,7 +474,9 @@ func (p *parser) stringList(v *jsonpos.Value, name, emptyCode string) ([]String,
 			p.errorf(v.Range, v.Path, CodeEmptyValue, "%s is an empty string", name)
 			return nil, true
 		}
-		return []String{str(v)}, true
+		out := p.strings(1)
+		out[0] = str(v)
+		return out, true
 	case jsonpos.Array:
 		if len(v.Elems) == 0 {
 			d := p.errorf(v.Range, v.Path, emptyCode, "%s is an empty array", name)
@@ -462,7 +487,7 @@ func (p *parser) stringList(v *jsonpos.Value, name, emptyCode string) ([]String,
 			}
 			return nil, false
 		}
-		out := make([]String, 0, len(v.Elems))
+		out := p.strings(len(v.Elems))[:0]
 		for _, e := range v.Elems {
 			if !p.checkType(e, "an element of "+name, "a string", jsonpos.String) {
 				continue

@@ -40,6 +40,24 @@ type Options struct {
 // Parse does not allocate per byte: strings without escapes and number
 // literals share one copy of src, and values are allocated in blocks.
 func Parse(file string, src []byte, opts Options) (*Value, diag.List) {
+	return new(Parser).Parse(file, src, opts)
+}
+
+// A Parser parses documents one after another, reusing its memory. The tree
+// that [Parser.Parse] returns is valid only until the next call of Parse on
+// the same Parser: use it for trees that are converted and dropped, as
+// iam.Parse does. The zero value is ready to use; a Parser is not safe for
+// concurrent use.
+type Parser struct {
+	p parser
+}
+
+// maxRetained bounds the memory a Parser keeps between documents, in values.
+const maxRetained = 1 << 16
+
+// Parse is like the package-level [Parse], but the returned tree lives only
+// until the next call.
+func (ps *Parser) Parse(file string, src []byte, opts Options) (*Value, diag.List) {
 	maxSize := opts.MaxSize
 	if maxSize == 0 {
 		maxSize = DefaultMaxSize
@@ -54,13 +72,21 @@ func Parse(file string, src []byte, opts Options) (*Value, diag.List) {
 		}
 		return nil, diag.List{d}
 	}
-	p := &parser{file: file, src: src, str: string(src), line: 1, maxDepth: opts.MaxDepth}
+	p := &ps.p
+	p.values.reset()
+	p.valuePtrs.reset()
+	p.members.reset()
+	p.file, p.src, p.str = file, src, string(src)
+	p.pos, p.line, p.lineStart, p.depth, p.err = 0, 1, 0, 0, nil
+	p.maxDepth = opts.MaxDepth
 	if p.maxDepth <= 0 {
 		p.maxDepth = DefaultMaxDepth
 	}
-	n := len(src) / 24
-	p.chunk = min(max(n, 16), 1024)
 	v := p.parseDocument()
+	if v != nil {
+		p.setPaths(v)
+	}
+	p.src, p.str = nil, ""
 	if p.err != nil {
 		return nil, diag.List{*p.err}
 	}
@@ -77,20 +103,58 @@ type parser struct {
 	maxDepth  int
 	depth     int
 
-	chunk int
-	slab  []Value
-	elems []*Value // scratch stack of array elements being parsed
-	membs []Member // scratch stack of object members being parsed
-	buf   []byte   // scratch for decoding escaped strings
-	err   *diag.Diagnostic
+	values    arena[Value]
+	valuePtrs arena[*Value]
+	members   arena[Member]
+	elems     []*Value // scratch stack of array elements being parsed
+	membs     []Member // scratch stack of object members being parsed
+	buf       []byte   // scratch for decoding escaped strings
+	pathBuf   []byte   // scratch for building JSON Pointers
+	pathOffs  []int    // scratch: start and end of each pointer in pathBuf
+	err       *diag.Diagnostic
 }
 
-func (p *parser) newValue() *Value {
-	if len(p.slab) == cap(p.slab) {
-		p.slab = make([]Value, 0, p.chunk)
+func (p *parser) newValue() *Value { return &p.values.alloc(1)[0] }
+
+// An arena hands out slices from blocks that grow geometrically, so that at
+// most half of the last block is wasted and small documents stay small.
+// After reset it hands out the same blocks again, not cleared: callers
+// overwrite every element they get. (Clearing pointerful memory while the
+// garbage collector marks costs more than the parse itself.)
+type arena[T any] struct {
+	blocks [][]T
+	cur    int // block in use
+	used   int // elements of blocks[cur] handed out
+	total  int // elements in all blocks
+}
+
+func (a *arena[T]) alloc(n int) []T {
+	for a.cur < len(a.blocks) {
+		b := a.blocks[a.cur]
+		if a.used+n <= len(b) {
+			s := b[a.used : a.used+n : a.used+n]
+			a.used += n
+			return s
+		}
+		a.cur++
+		a.used = 0
 	}
-	p.slab = p.slab[:len(p.slab)+1]
-	return &p.slab[len(p.slab)-1]
+	size := 16
+	if k := len(a.blocks); k > 0 {
+		size = min(2*len(a.blocks[k-1]), 1024)
+	}
+	size = max(size, n)
+	a.blocks = append(a.blocks, make([]T, size))
+	a.total += size
+	a.cur, a.used = len(a.blocks)-1, n
+	return a.blocks[a.cur][:n:n]
+}
+
+func (a *arena[T]) reset() {
+	if a.total > maxRetained {
+		*a = arena[T]{}
+	}
+	a.cur, a.used = 0, 0
 }
 
 // at returns the position of offset, which must lie on the current line.
@@ -210,7 +274,7 @@ func (p *parser) parseDocument() *Value {
 		return nil
 	}
 	p.skipSpace()
-	v := p.parseValue("", "a JSON value")
+	v := p.parseValue("a JSON value")
 	if p.err != nil {
 		return nil
 	}
@@ -229,54 +293,51 @@ func (p *parser) parseDocument() *Value {
 
 // parseValue parses the value at p.pos (after white space). what says what
 // was expected there, for the error message.
-func (p *parser) parseValue(path, what string) *Value {
+func (p *parser) parseValue(what string) *Value {
 	if p.pos >= len(p.src) {
 		p.syntaxError(what)
 		return nil
 	}
 	switch c := p.src[p.pos]; {
 	case c == '"':
-		v := p.newValue()
-		v.Kind = String
-		v.Path = path
 		startPos := p.at(p.pos)
 		s, esc, ok := p.parseString()
 		if !ok {
 			return nil
 		}
-		v.Text, v.Escaped = s, esc
-		v.Range = diag.Range{File: p.file, Start: startPos, End: p.at(p.pos)}
+		v := p.newValue()
+		*v = Value{Kind: String, Text: s, Escaped: esc, Range: diag.Range{File: p.file, Start: startPos, End: p.at(p.pos)}}
 		return v
 	case c == '{':
-		return p.parseObject(path)
+		return p.parseObject()
 	case c == '[':
-		return p.parseArray(path)
+		return p.parseArray()
 	case c == '-' || c >= '0' && c <= '9':
-		return p.parseNumber(path)
+		return p.parseNumber()
 	case c == 't':
-		return p.parseLiteral(path, "true", Bool, what)
+		return p.parseLiteral("true", Bool, what)
 	case c == 'f':
-		return p.parseLiteral(path, "false", Bool, what)
+		return p.parseLiteral("false", Bool, what)
 	case c == 'n':
-		return p.parseLiteral(path, "null", Null, what)
+		return p.parseLiteral("null", Null, what)
 	}
 	p.syntaxError(what)
 	return nil
 }
 
-func (p *parser) parseLiteral(path, lit string, kind Kind, what string) *Value {
+func (p *parser) parseLiteral(lit string, kind Kind, what string) *Value {
 	end := p.pos + len(lit)
 	if end > len(p.src) || p.str[p.pos:end] != lit || end < len(p.src) && isIdentByte(p.src[end]) {
 		p.syntaxError(what)
 		return nil
 	}
 	v := p.newValue()
-	*v = Value{Kind: kind, Path: path, Text: lit, Range: p.rangeOf(p.pos, end)}
+	*v = Value{Kind: kind, Text: lit, Range: p.rangeOf(p.pos, end)}
 	p.pos = end
 	return v
 }
 
-func (p *parser) parseNumber(path string) *Value {
+func (p *parser) parseNumber() *Value {
 	src := p.src
 	start := p.pos
 	i := start
@@ -329,7 +390,7 @@ func (p *parser) parseNumber(path string) *Value {
 		}
 	}
 	v := p.newValue()
-	*v = Value{Kind: Number, Path: path, Text: p.str[start:i], Range: p.rangeOf(start, i)}
+	*v = Value{Kind: Number, Text: p.str[start:i], Range: p.rangeOf(start, i)}
 	p.pos = i
 	return v
 }
@@ -510,7 +571,7 @@ func (p *parser) enter() bool {
 	return true
 }
 
-func (p *parser) parseArray(path string) *Value {
+func (p *parser) parseArray() *Value {
 	if !p.enter() {
 		return nil
 	}
@@ -522,7 +583,7 @@ func (p *parser) parseArray(path string) *Value {
 		p.pos++
 	} else {
 		for {
-			e := p.parseValue(IndexPointer(path, len(p.elems)-base), "an array element")
+			e := p.parseValue("an array element")
 			if e == nil {
 				return nil
 			}
@@ -546,21 +607,19 @@ func (p *parser) parseArray(path string) *Value {
 			return nil
 		}
 	}
-	v := p.newValue()
-	v.Kind = Array
-	v.Path = path
+	var elems []*Value
 	if n := len(p.elems) - base; n > 0 {
-		v.Elems = make([]*Value, n)
-		copy(v.Elems, p.elems[base:])
-		clear(p.elems[base:])
+		elems = p.valuePtrs.alloc(n)
+		copy(elems, p.elems[base:])
 		p.elems = p.elems[:base]
 	}
-	v.Range = diag.Range{File: p.file, Start: startPos, End: p.at(p.pos)}
+	v := p.newValue()
+	*v = Value{Kind: Array, Elems: elems, Range: diag.Range{File: p.file, Start: startPos, End: p.at(p.pos)}}
 	p.depth--
 	return v
 }
 
-func (p *parser) parseObject(path string) *Value {
+func (p *parser) parseObject() *Value {
 	if !p.enter() {
 		return nil
 	}
@@ -589,7 +648,7 @@ func (p *parser) parseObject(path string) *Value {
 			}
 			p.pos++
 			p.skipSpace()
-			val := p.parseValue(Pointer(path, key), "a value after ':'")
+			val := p.parseValue("a value after ':'")
 			if val == nil {
 				return nil
 			}
@@ -613,16 +672,82 @@ func (p *parser) parseObject(path string) *Value {
 			return nil
 		}
 	}
-	v := p.newValue()
-	v.Kind = Object
-	v.Path = path
+	var membs []Member
 	if n := len(p.membs) - base; n > 0 {
-		v.Members = make([]Member, n)
-		copy(v.Members, p.membs[base:])
-		clear(p.membs[base:])
+		membs = p.members.alloc(n)
+		copy(membs, p.membs[base:])
 		p.membs = p.membs[:base]
 	}
-	v.Range = diag.Range{File: p.file, Start: startPos, End: p.at(p.pos)}
+	v := p.newValue()
+	*v = Value{Kind: Object, Members: membs, Range: diag.Range{File: p.file, Start: startPos, End: p.at(p.pos)}}
 	p.depth--
 	return v
+}
+
+// setPaths fills in the JSON Pointer of every value below root. All the
+// pointers of a document share one string, built in one pass over the tree
+// and handed out in a second: one allocation per document, not per value.
+func (p *parser) setPaths(root *Value) {
+	p.pathBuf, p.pathOffs = p.pathBuf[:0], p.pathOffs[:0]
+	p.writePaths(root, 0, 0)
+	s := string(p.pathBuf)
+	i := 0
+	p.assignPaths(root, s, &i)
+	if cap(p.pathBuf) > 1<<20 {
+		p.pathBuf, p.pathOffs = nil, nil
+	}
+}
+
+// writePaths appends to p.pathBuf the pointer of each child of v, in
+// pre-order, given that v's own pointer is p.pathBuf[start:end].
+func (p *parser) writePaths(v *Value, start, end int) {
+	for i, e := range v.Elems {
+		cs := len(p.pathBuf)
+		p.pathBuf = append(p.pathBuf, p.pathBuf[start:end]...)
+		p.pathBuf = append(p.pathBuf, '/')
+		p.pathBuf = strconv.AppendInt(p.pathBuf, int64(i), 10)
+		ce := len(p.pathBuf)
+		p.pathOffs = append(p.pathOffs, cs, ce)
+		p.writePaths(e, cs, ce)
+	}
+	for i := range v.Members {
+		m := &v.Members[i]
+		cs := len(p.pathBuf)
+		p.pathBuf = append(p.pathBuf, p.pathBuf[start:end]...)
+		p.pathBuf = append(p.pathBuf, '/')
+		p.pathBuf = appendToken(p.pathBuf, m.Key)
+		ce := len(p.pathBuf)
+		p.pathOffs = append(p.pathOffs, cs, ce)
+		p.writePaths(m.Value, cs, ce)
+	}
+}
+
+// assignPaths sets the pointers written by writePaths, in the same order.
+func (p *parser) assignPaths(v *Value, s string, i *int) {
+	for _, e := range v.Elems {
+		e.Path = s[p.pathOffs[*i]:p.pathOffs[*i+1]]
+		*i += 2
+		p.assignPaths(e, s, i)
+	}
+	for k := range v.Members {
+		m := v.Members[k].Value
+		m.Path = s[p.pathOffs[*i]:p.pathOffs[*i+1]]
+		*i += 2
+		p.assignPaths(m, s, i)
+	}
+}
+
+// appendToken appends key escaped as a JSON Pointer reference token.
+func appendToken(dst []byte, key string) []byte {
+	for i := 0; i < len(key); i++ {
+		switch c := key[i]; c {
+		case '~':
+			dst = append(dst, '~', '0')
+		case '/':
+			dst = append(dst, '~', '1')
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return dst
 }

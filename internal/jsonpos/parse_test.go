@@ -402,3 +402,29 @@ func TestAppendQuote(t *testing.T) {
 		}
 	}
 }
+
+// TestParserReuse checks that a reused Parser gives the same trees as fresh
+// parses, also after an error and after a larger document.
+func TestParserReuse(t *testing.T) {
+	docs := []string{
+		`{"a": [1, 2, {"b": "c"}], "d": {"e": null}}`,
+		`[` + strings.Repeat(`{"k": ["x", "y"]}, `, 500) + `0]`,
+		`{"a": 1,}`,
+		`{"x": [true]}`,
+		`{"a": [1, 2, {"b": "c"}], "d": {"e": null}}`,
+	}
+	var ps Parser
+	for _, d := range docs {
+		want, wantDiags := Parse("f", []byte(d), Options{})
+		got, gotDiags := ps.Parse("f", []byte(d), Options{})
+		if diff := cmp.Diff(wantDiags, gotDiags); diff != "" {
+			t.Errorf("diagnostics (-want +got):\n%s", diff)
+		}
+		if want == nil {
+			continue
+		}
+		if diff := cmp.Diff(toNode(want), toNode(got)); diff != "" {
+			t.Errorf("tree (-want +got):\n%s", diff)
+		}
+	}
+}

@@ -130,8 +130,10 @@ func Pointer(parent, key string) string {
 	if strings.IndexByte(key, '~') < 0 && strings.IndexByte(key, '/') < 0 {
 		return parent + "/" + key
 	}
-	return parent + "/" + strings.NewReplacer("~", "~0", "/", "~1").Replace(key)
+	return parent + "/" + pointerEscaper.Replace(key)
 }
+
+var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
 
 // IndexPointer returns the JSON Pointer of element i of the array at parent.
 func IndexPointer(parent string, i int) string {
