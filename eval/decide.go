@@ -412,10 +412,15 @@ func decide(set *Set, q *request) (Result, error) {
 			}
 			return deny(resType, 0, resName+" does not allow this principal: "+what)
 		}
-		if sameAccount && resDirect {
+		if sameAccount && resDirect && kmsKey {
 			return allow()
 		}
-		if r, ok := identitySide(sameAccount && resRole); !ok {
+		// A trust policy that names the caller directly stands in for an
+		// identity-based Allow ("Add the user as a principal directly in the
+		// role's trust policy", API_AssumeRole.html), but "if a permissions
+		// boundary is set for the user, then it must allow the
+		// sts:AssumeRole action" (id_roles_update-role-trust-policy.html).
+		if r, ok := identitySide(sameAccount && (resRole || resDirect)); !ok {
 			return r, nil
 		}
 		return allow()

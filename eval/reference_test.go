@@ -602,10 +602,10 @@ func referenceDecide(set *Set, req *Request) (Result, error) {
 		if !anyRes {
 			return implicit(resType, 0)
 		}
-		if same && direct {
+		if same && direct && isKey {
 			return allowed, nil
 		}
-		if t, ok := own(same && byKind[matchRole]); !ok {
+		if t, ok := own(same && (direct || byKind[matchRole])); !ok {
 			return implicit(t, 0)
 		}
 		return allowed, nil

@@ -1,16 +1,12 @@
 package eval
 
-// rcpServices lists the services whose resources resource control policies
-// govern, from the Organizations RCP page
-// (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html,
-// "List of AWS services that support RCPs").
-var rcpServices = map[string]bool{
-	"s3":             true,
-	"sts":            true,
-	"kms":            true,
-	"sqs":            true,
-	"secretsmanager": true,
-}
+import "github.com/leastpriv/leastpriv/catalog"
 
-// rcpSupported reports whether RCPs apply to the service's resources.
-var rcpSupported = func(service string) bool { return rcpServices[service] }
+// rcpSupported reports whether resource control policies govern the
+// service's resources, from the catalog's list (the Organizations page
+// "List of AWS services that support RCPs"). For a service the catalog does
+// not know, RCPs are applied: they can only deny, so the engine fails closed.
+var rcpSupported = func(service string) bool {
+	s := catalog.Default().Service(service)
+	return s == nil || s.RCPSupported
+}
