@@ -181,7 +181,7 @@ func charRange(r diag.Range, s string, escaped bool, i, size int) diag.Range {
 // A field is one known element of an object and where it occurs.
 type field struct {
 	m     *jsonpos.Member   // first occurrence, or nil
-	dups  []*jsonpos.Member // later occurrences of the exact same key
+	dups  []*jsonpos.Member // later occurrences that legacy mode merges
 	cased bool              // a key equal to the name up to case was present
 }
 
@@ -201,8 +201,9 @@ members:
 				f.m = m
 				continue members
 			}
-			f.dups = append(f.dups, m)
-			if merge == nil || !merge(n) {
+			if merge != nil && merge(n) {
+				f.dups = append(f.dups, m)
+			} else {
 				p.duplicate(m, f.m, n)
 			}
 			continue members
@@ -212,7 +213,7 @@ members:
 				out[k].cased = true
 				if obj.Get(n) != nil {
 					d := p.errorf(m.KeyRange, m.Value.Path, CodeDuplicateCase,
-						"element %q differs only by case from %q in the same %s", m.Key, n, where)
+						"element %q differs only by case from %q", m.Key, n)
 					d.Detail = fmt.Sprintf("element names are case-sensitive; remove %q or merge it into %q", m.Key, n)
 					d.Related = []diag.Related{{Range: obj.Members[indexOf(obj, n)].KeyRange, Message: fmt.Sprintf("%q is here", n)}}
 				} else {
@@ -648,11 +649,11 @@ func (p *parser) condition(m *jsonpos.Member) *Condition {
 		b := &ConditionBlock{Operator: op, OpRange: om.KeyRange, Range: om.Value.Range, Path: om.Value.Path}
 		c.Blocks = append(c.Blocks, b)
 		bv := om.Value
-		if !p.checkType(bv, "condition operator "+om.Key, "an object of condition keys", jsonpos.Object) {
+		if !p.checkType(bv, fmt.Sprintf("condition operator %q", om.Key), "an object of condition keys", jsonpos.Object) {
 			continue
 		}
 		if len(bv.Members) == 0 {
-			d := p.errorf(bv.Range, bv.Path, CodeEmptyCondition, "condition operator %s has no condition keys", om.Key)
+			d := p.errorf(bv.Range, bv.Path, CodeEmptyCondition, "condition operator %q has no condition keys", om.Key)
 			d.Detail = "add a condition key or remove the operator"
 			continue
 		}
@@ -696,7 +697,7 @@ func (p *parser) conditionEntry(km *jsonpos.Member, op Operator) *ConditionEntry
 		Range:    v.Range,
 		ValueKey: v.Path,
 	}
-	name := "condition key " + km.Key
+	name := fmt.Sprintf("condition key %q", km.Key)
 	const want = "a string, number or boolean, or an array of them"
 	switch v.Kind {
 	case jsonpos.String, jsonpos.Number, jsonpos.Bool:
