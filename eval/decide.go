@@ -118,13 +118,13 @@ func (r Reason) String() string {
 		return r.Message
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %s statement", r.Range, r.Effect)
+	fmt.Fprintf(&b, "%s: %s statement #%d", r.Range, r.Effect, r.Statement)
 	if r.Sid != "" {
 		fmt.Fprintf(&b, " %q", r.Sid)
 	}
-	fmt.Fprintf(&b, " #%d of %s policy %s", r.Statement, r.Type, r.Policy)
+	fmt.Fprintf(&b, " of %s policy %s", r.Type, r.Policy)
 	if r.Type == iam.SCP || r.Type == iam.RCP {
-		fmt.Fprintf(&b, " (level %d)", r.Level)
+		fmt.Fprintf(&b, " (organization level %d)", r.Level)
 	}
 	if r.Principal != "" {
 		fmt.Fprintf(&b, " (principal: %s)", r.Principal)

@@ -175,6 +175,7 @@ func commands(env *Env) []*cobra.Command {
 		newExplainCmd(env),
 		newExpandCmd(env),
 		newShrinkCmd(env),
+		newSimulateCmd(env),
 		newVersionCmd(env),
 	}
 }
