@@ -1,0 +1,44 @@
+package iamrules
+
+import (
+	"strings"
+
+	"github.com/leastpriv/leastpriv/diag"
+	"github.com/leastpriv/leastpriv/lint"
+)
+
+// DuplicateAction reports an action listed twice in one statement.
+var DuplicateAction = &lint.Rule{
+	Code:     "DUPLICATE_ACTION",
+	Severity: diag.Suggestion,
+	Title:    "action listed twice in a statement",
+	Doc: `The same action (compared ignoring case, as IAM compares action names)
+appears twice in one Action or NotAction list. The duplicate changes nothing;
+it usually shows that the list was assembled by hand and not reviewed, and a
+later edit to one copy will not do what its author expects.`,
+	Hint:        "remove the duplicate",
+	Source:      srcOwn,
+	URLs:        []string{actionDoc},
+	Bad:         policy(`{"Effect": "Allow", "Action": ["lambda:GetFunction", "lambda:getfunction"], "Resource": "*"}`),
+	Good:        policy(`{"Effect": "Allow", "Action": ["lambda:GetFunction", "lambda:GetFunctionConfiguration"], "Resource": "*"}`),
+	ActionNames: true,
+	Run: func(p *lint.Pass) {
+		for _, st := range p.Policy.Statements {
+			if st.Action == nil {
+				continue
+			}
+			seen := map[string]int{}
+			for i, v := range st.Action.Values {
+				k := strings.ToLower(v.Value)
+				if j, ok := seen[k]; ok {
+					first := st.Action.Values[j]
+					p.Report(diag.Diagnostic{Range: v.Range, Path: v.Path,
+						Message: sprintf("%s is listed twice (first at line %d)", v.Value, first.Range.Start.Line),
+						Related: []diag.Related{{Range: first.Range, Message: "first listed here"}}})
+					continue
+				}
+				seen[k] = i
+			}
+		}
+	},
+}

@@ -1,0 +1,270 @@
+package iamrules
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/leastpriv/leastpriv/catalog"
+	"github.com/leastpriv/leastpriv/diag"
+	"github.com/leastpriv/leastpriv/iam"
+	"github.com/leastpriv/leastpriv/internal/glob"
+	"github.com/leastpriv/leastpriv/lint"
+)
+
+// References cited by several rules.
+const (
+	aaChecks       = "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html"
+	actionDoc      = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html"
+	resourceDoc    = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html"
+	conditionDoc   = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html"
+	operatorsDoc   = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html"
+	multiValueDoc  = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html"
+	variablesDoc   = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html"
+	globalKeysDoc  = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html"
+	principalDoc   = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html"
+	arnDoc         = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html"
+	sarDoc         = "https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html"
+	passRoleDoc    = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html"
+	slrDoc         = "https://docs.aws.amazon.com/IAM/latest/UserGuide/using-service-linked-roles.html"
+	notActionDoc   = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html"
+	notResourceDoc = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notresource.html"
+	versionDoc     = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html"
+	quotasDoc      = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html"
+	parliamentURL  = "https://github.com/duo-labs/parliament"
+	cloudsplaining = "https://github.com/salesforce/cloudsplaining"
+	rhinoPrivesc   = "https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/"
+	scpSyntaxDoc   = "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html"
+	rcpDoc         = "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html"
+	trustDoc       = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-user_externalid.html"
+	oidcDoc        = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html"
+)
+
+// Sources of rules.
+const (
+	srcAA    = "IAM Access Analyzer"
+	srcParl  = "Parliament"
+	srcCS    = "Cloudsplaining"
+	srcOwn   = "leastpriv"
+	pathPfx  = "/Statement"
+	allTypes = ""
+)
+
+// Policy types for rules that judge what a policy grants: a permissions
+// boundary, SCP or RCP grants nothing, so they get none of these findings.
+var (
+	grantTypes    = []iam.Type{iam.Identity, iam.Resource, iam.Trust, iam.Session}
+	identityTypes = []iam.Type{iam.Identity, iam.Session}
+)
+
+// Examples share this frame.
+func policy(stmts ...string) string {
+	return `{"Version": "2012-10-17", "Statement": [` + strings.Join(stmts, ", ") + `]}`
+}
+
+// allows reports whether st is an Allow statement.
+func allows(st *iam.Statement) bool { return st.Effect == iam.Allow }
+
+// hasCondition reports whether st tests any of the keys (case-insensitive).
+func hasCondition(st *iam.Statement, keys ...string) bool {
+	if st.Condition == nil {
+		return false
+	}
+	for _, b := range st.Condition.Blocks {
+		for _, e := range b.Entries {
+			for _, k := range keys {
+				if strings.EqualFold(e.Key.Value, k) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// resources returns the statement's Resource values (nil for NotResource or
+// no Resource).
+func resources(st *iam.Statement) []iam.String {
+	if st.Resource == nil || st.Resource.Not {
+		return nil
+	}
+	return st.Resource.Values
+}
+
+// starResource returns the first Resource value that matches every resource
+// of the kind probe stands for ("*", "arn:aws:iam::*:role/*"), or nil.
+// Placeholders are not wildcards here: a template that fills in a prefix
+// limits the resources.
+func starResource(st *iam.Statement, probe string) *iam.String {
+	for i, r := range resources(st) {
+		if r.Value == "*" || glob.Match(r.Value, probe) {
+			return &st.Resource.Values[i]
+		}
+	}
+	return nil
+}
+
+// Probe ARNs stand for "any resource of this kind": a resource pattern that
+// matches one matches all of them.
+const (
+	probeRole   = "arn:aws:iam::123456789012:role/zz-leastpriv-probe/zz"
+	probeUser   = "arn:aws:iam::123456789012:user/zz-leastpriv-probe/zz"
+	probeAny    = "arn:aws:zz-probe:us-east-1:123456789012:zz-probe/zz"
+	probeGroup  = "arn:aws:iam::123456789012:group/zz-leastpriv-probe/zz"
+	probePolicy = "arn:aws:iam::123456789012:policy/zz-leastpriv-probe/zz"
+)
+
+// unconstrained reports whether st applies to every resource: Resource "*"
+// (or an equivalent pattern) or NotResource.
+func unconstrained(st *iam.Statement) bool {
+	if st.Resource == nil {
+		return true
+	}
+	if st.Resource.Not {
+		return true
+	}
+	return starResource(st, probeAny) != nil
+}
+
+// actionValue returns the first value of st's Action list whose matched
+// set holds id; for NotAction, the NotAction element's key range.
+func actionValue(p *lint.Pass, st *iam.Statement, id int) (diag.Range, string) {
+	if st.Action.Not {
+		return st.Action.Key, st.Action.Path
+	}
+	for _, r := range p.Actions(st) {
+		if r.Set.Has(id) {
+			return r.Value.Range, r.Value.Path
+		}
+	}
+	return st.Action.Range, st.Action.Path
+}
+
+// names returns the action names of a set, sorted as the catalog sorts, at
+// most max of them, with "and N more" when cut.
+func names(c *catalog.Catalog, s catalog.Set, max int) string {
+	acts := s.Actions(c)
+	var b []string
+	for i, a := range acts {
+		if i == max {
+			b = append(b, fmt.Sprintf("and %d more", len(acts)-max))
+			break
+		}
+		b = append(b, a.String())
+	}
+	return strings.Join(b, ", ")
+}
+
+// list joins words as "a, b and c".
+func list(words []string) string {
+	switch len(words) {
+	case 0:
+		return ""
+	case 1:
+		return words[0]
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
+
+// lookup returns the catalog action for a name, or nil.
+func lookup(c *catalog.Catalog, name string) *catalog.Action { return c.Action(name) }
+
+// grantsAction reports whether st applies to the action named name.
+func grantsAction(p *lint.Pass, st *iam.Statement, name string) bool {
+	a := lookup(p.Catalog, name)
+	return a != nil && p.Applies(st).Has(a.ID)
+}
+
+// conditionEntries calls f for every condition entry of st.
+func conditionEntries(st *iam.Statement, f func(b *iam.ConditionBlock, e *iam.ConditionEntry)) {
+	if st.Condition == nil {
+		return
+	}
+	for _, b := range st.Condition.Blocks {
+		for _, e := range b.Entries {
+			f(b, e)
+		}
+	}
+}
+
+// keyPrefix returns the part of a condition key before the colon.
+func keyPrefix(key string) string {
+	p, _, _ := strings.Cut(key, ":")
+	return strings.ToLower(p)
+}
+
+// uniq sorts and deduplicates s.
+func uniq(s []string) []string {
+	slices.Sort(s)
+	return slices.Compact(s)
+}
+
+func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
+
+// countServices returns how many services the actions of s belong to.
+func countServices(p *lint.Pass, s catalog.Set) int {
+	n := 0
+	var last *catalog.Service
+	for _, a := range s.Actions(p.Catalog) {
+		if a.Service != last {
+			n++
+			last = a.Service
+		}
+	}
+	return n
+}
+
+// covers reports whether every string pattern a matches is also matched by
+// pattern b ('*' any run, '?' one character). It decides by matching a's
+// text against b, where a's '*' can only be absorbed by a '*' of b and a's
+// '?' by a '?' or '*' of b: sound (never claims coverage that does not
+// hold), and exact for the patterns policies use.
+func covers(b, a string, fold bool) bool {
+	n, m := len(b), len(a)
+	memo := make([]int8, (n+1)*(m+1)) // 0 unknown, 1 true, 2 false
+	var match func(i, j int) bool
+	match = func(i, j int) bool {
+		k := i*(m+1) + j
+		if memo[k] != 0 {
+			return memo[k] == 1
+		}
+		var ok bool
+		switch {
+		case i == n:
+			ok = j == m
+		case b[i] == '*':
+			ok = match(i+1, j) || j < m && match(i, j+1)
+		case j == m:
+			ok = false
+		case b[i] == '?':
+			ok = a[j] != '*' && match(i+1, j+1)
+		default:
+			ok = a[j] != '*' && a[j] != '?' && eqByte(b[i], a[j], fold) && match(i+1, j+1)
+		}
+		if ok {
+			memo[k] = 1
+		} else {
+			memo[k] = 2
+		}
+		return ok
+	}
+	return match(0, 0)
+}
+
+func eqByte(x, y byte, fold bool) bool {
+	if x == y {
+		return true
+	}
+	if !fold {
+		return false
+	}
+	if 'A' <= x && x <= 'Z' {
+		x += 'a' - 'A'
+	}
+	if 'A' <= y && y <= 'Z' {
+		y += 'a' - 'A'
+	}
+	return x == y
+}
+
+type iamString = iam.String

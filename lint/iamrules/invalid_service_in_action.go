@@ -1,0 +1,45 @@
+package iamrules
+
+import (
+	"strings"
+
+	"github.com/leastpriv/leastpriv/diag"
+	"github.com/leastpriv/leastpriv/lint"
+)
+
+// InvalidServiceInAction reports actions whose service prefix does not exist.
+var InvalidServiceInAction = &lint.Rule{
+	Code:     "INVALID_SERVICE_IN_ACTION",
+	Severity: diag.Error,
+	Title:    "service prefix of an action does not exist",
+	Doc: `The part before the colon is not a service prefix IAM knows ("s3", "ec2",
+"lambda"), so the action matches nothing. Service prefixes often differ from
+product names: CloudWatch Logs is "logs", EventBridge is "events". An action
+without a colon is reported too.`,
+	Hint:        "use the service prefix of the Service Authorization Reference",
+	Source:      srcAA,
+	URLs:        []string{aaChecks, sarDoc},
+	Bad:         policy(`{"Effect": "Allow", "Action": "cloudwatchlogs:PutLogEvents", "Resource": "*"}`),
+	Good:        policy(`{"Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": "*"}`),
+	ActionNames: true,
+	Run: func(p *lint.Pass) {
+		for _, st := range p.Policy.Statements {
+			for _, r := range p.Actions(st) {
+				if r.Prefix == "*" || r.Service != nil || strings.ContainsAny(r.Prefix, "*?") || p.Placeholder(r.Value.Range) {
+					continue
+				}
+				if r.Name == "" {
+					p.ReportHint(r.Value.Range, r.Value.Path, `write actions as "service:Action"`, "%q is not of the form service:action", r.Value.Value)
+					continue
+				}
+				var hint string
+				if s := p.Catalog.Suggest(r.Value.Value, 3); len(s) > 0 {
+					hint = "did you mean " + strings.Join(s, " or ") + "?"
+				} else if s := p.Catalog.Suggest(r.Prefix, 3); len(s) > 0 {
+					hint = "did you mean service " + strings.Join(s, " or ") + "?"
+				}
+				p.ReportHint(r.Value.Range, r.Value.Path, hint, "service %q of %s does not exist", r.Prefix, r.Value.Value)
+			}
+		}
+	},
+}

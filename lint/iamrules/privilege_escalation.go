@@ -1,0 +1,94 @@
+package iamrules
+
+import (
+	"strings"
+
+	"github.com/leastpriv/leastpriv/diag"
+	"github.com/leastpriv/leastpriv/iam"
+	"github.com/leastpriv/leastpriv/lint"
+)
+
+// PrivilegeEscalation reports combinations of permissions that let a
+// principal give itself more permissions.
+var PrivilegeEscalation = &lint.Rule{
+	Code:     "PRIVILEGE_ESCALATION",
+	Severity: diag.SecurityWarning,
+	Title:    "permissions that allow privilege escalation",
+	Doc: `Some permissions, alone or together, let a principal obtain permissions it was
+not given: iam:CreateAccessKey on other users, iam:PassRole with
+lambda:CreateFunction and lambda:InvokeFunction (run code as any role),
+iam:CreatePolicyVersion, iam:Attach*Policy and iam:Put*Policy on itself, and
+about thirty more known methods (Rhino Security Labs' catalogue, Pacu, Bishop
+Fox). A policy that grants one of these combinations is, in effect, as powerful
+as the most privileged role or user the principal can reach. Each finding names
+the method, its source and the actions that make it up, with their positions.
+When the statements limit the resources, the escalation is limited to those
+resources (for example roles with a given prefix), which may still include
+privileged ones the principal can create. Deny statements without conditions
+are taken into account; other conditions are not.`,
+	Hint:   "remove one of the actions, or limit it to resources that cannot lead to more privileges",
+	Source: srcCS,
+	URLs:   []string{rhinoPrivesc, cloudsplaining, srcPacu},
+	Bad:    policy(`{"Effect": "Allow", "Action": ["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"], "Resource": "*"}`),
+	Good:   policy(`{"Effect": "Allow", "Action": ["lambda:CreateFunction", "lambda:InvokeFunction"], "Resource": "*"}`),
+	Types:  identityTypes,
+	Run: func(p *lint.Pass) {
+		for _, m := range privescMethods {
+			var rel []diag.Related
+			var first *diag.Diagnostic
+			limited := false
+			ok := true
+			for _, name := range m.Actions {
+				a := lookup(p.Catalog, name)
+				if a == nil {
+					ok = false
+					break
+				}
+				st := grantingStatement(p, a.ID)
+				if st == nil {
+					ok = false
+					break
+				}
+				if !unconstrained(st) {
+					limited = true
+				}
+				r, path := actionValue(p, st, a.ID)
+				if first == nil {
+					first = &diag.Diagnostic{Range: r, Path: path}
+				} else {
+					rel = append(rel, diag.Related{Range: r, Message: name + " is granted here"})
+				}
+			}
+			if !ok || first == nil {
+				continue
+			}
+			scope := ""
+			if limited {
+				scope = " (on the resources the statements name)"
+			}
+			first.Message = sprintf("privilege escalation (%s): %s let the principal %s%s", m.Name, strings.Join(m.Actions, " + "), m.What, scope)
+			first.Related = rel
+			first.URL = m.Source
+			p.Report(*first)
+		}
+	},
+}
+
+// grantingStatement returns the first Allow statement that applies to the
+// action, unless a Deny statement without conditions denies it on every
+// resource.
+func grantingStatement(p *lint.Pass, id int) *iam.Statement {
+	var found *iam.Statement
+	for _, st := range p.Policy.Statements {
+		if st.Action == nil || !p.Applies(st).Has(id) {
+			continue
+		}
+		if st.Effect == iam.Deny && st.Condition == nil && unconstrained(st) {
+			return nil
+		}
+		if found == nil && allows(st) {
+			found = st
+		}
+	}
+	return found
+}

@@ -1,0 +1,79 @@
+package iamrules
+
+import (
+	"github.com/leastpriv/leastpriv/catalog"
+	"github.com/leastpriv/leastpriv/diag"
+	"github.com/leastpriv/leastpriv/iam"
+	"github.com/leastpriv/leastpriv/lint"
+)
+
+// RCPAllowStatement reports Allow statements in resource control policies.
+var RCPAllowStatement = &lint.Rule{
+	Code:     "RCP_ALLOW_STATEMENT",
+	Severity: diag.Error,
+	Title:    "Allow statement in a resource control policy",
+	Doc: `Resource control policies only restrict: they never grant, and AWS accepts
+"Effect": "Allow" only in the RCPFullAWSAccess policy it attaches itself
+(Principal "*", Action "*", Resource "*"). Write custom RCPs with Deny
+statements.`,
+	Hint:        "write the statement as a Deny",
+	Source:      srcOwn,
+	URLs:        []string{rcpDoc, "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html"},
+	Bad:         `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}]}`,
+	Good:        `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}`,
+	ExampleType: iam.RCP,
+	Types:       []iam.Type{iam.RCP},
+	Run: func(p *lint.Pass) {
+		for _, st := range p.Policy.Statements {
+			if !allows(st) {
+				continue
+			}
+			full := st.Action != nil && !st.Action.Not && len(st.Action.Values) == 1 && st.Action.Values[0].Value == "*" && unconstrained(st) && st.Condition == nil
+			if !full {
+				p.Reportf(st.EffectRange, st.Path+"/Effect", "resource control policies accept Allow only as RCPFullAWSAccess (every action on every resource)")
+			}
+		}
+	},
+}
+
+// RCPUnsupportedService reports RCP statements about services RCPs do not
+// apply to.
+var RCPUnsupportedService = &lint.Rule{
+	Code:     "RCP_UNSUPPORTED_SERVICE",
+	Severity: diag.Error,
+	Title:    "resource control policy names a service RCPs do not apply to",
+	Doc: `Resource control policies apply only to the resources of some services (S3,
+STS, KMS, SQS, Secrets Manager and a few more; the catalog records which).
+Statements about other services' actions have no effect.`,
+	Hint:        "remove the actions of services that do not support RCPs",
+	Source:      srcOwn,
+	URLs:        []string{rcpDoc},
+	Bad:         `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "ec2:TerminateInstances", "Resource": "*"}]}`,
+	Good:        `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:DeleteBucket", "Resource": "*"}]}`,
+	ExampleType: iam.RCP,
+	Types:       []iam.Type{iam.RCP},
+	ActionNames: true,
+	Run: func(p *lint.Pass) {
+		for _, st := range p.Policy.Statements {
+			if st.Action == nil || st.Action.Not {
+				continue
+			}
+			for _, r := range p.Actions(st) {
+				if r.Value.Value == "*" || r.Set.IsEmpty() {
+					continue
+				}
+				var bad *catalog.Service
+				for _, a := range r.Set.Actions(p.Catalog) {
+					if a.Service.RCPSupported {
+						bad = nil
+						break
+					}
+					bad = a.Service
+				}
+				if bad != nil {
+					p.Reportf(r.Value.Range, r.Value.Path, "%s: %s does not support resource control policies", r.Value.Value, bad.Name)
+				}
+			}
+		}
+	},
+}

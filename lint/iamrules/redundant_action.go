@@ -1,0 +1,51 @@
+package iamrules
+
+import (
+	"strings"
+
+	"github.com/leastpriv/leastpriv/diag"
+	"github.com/leastpriv/leastpriv/lint"
+)
+
+// RedundantAction reports actions already matched by a wildcard of the same
+// element.
+var RedundantAction = &lint.Rule{
+	Code:     "REDUNDANT_ACTION",
+	Severity: diag.Suggestion,
+	Title:    "action already matched by another pattern of the same element",
+	Doc: `An action (or pattern) in an Action or NotAction list is redundant when
+another entry of the same list matches everything it matches: "apigateway:GET"
+beside "apigateway:*", "iam:GetCredentialReport" beside "iam:Get*". Removing it
+changes nothing. A long list of actions next to the wildcard that covers them
+usually means the wildcard was added as a shortcut: the list then documents
+permissions the policy does not limit to. Coverage is decided on the patterns
+themselves, so it also holds for actions AWS adds later. Exact duplicates are
+reported as DUPLICATE_ACTION.`,
+	Hint:        "remove the redundant entry, or replace the wildcard by the actions needed",
+	Source:      srcAA,
+	URLs:        []string{aaChecks, actionDoc},
+	Bad:         policy(`{"Effect": "Allow", "Action": ["iam:Get*", "iam:GetCredentialReport"], "Resource": "*"}`),
+	Good:        policy(`{"Effect": "Allow", "Action": ["iam:Get*", "iam:GenerateCredentialReport"], "Resource": "*"}`),
+	ActionNames: true,
+	Run: func(p *lint.Pass) {
+		for _, st := range p.Policy.Statements {
+			if st.Action == nil {
+				continue
+			}
+			vals := st.Action.Values
+			for i, v := range vals {
+				for k, w := range vals {
+					if k == i || strings.EqualFold(v.Value, w.Value) || !strings.ContainsAny(w.Value, "*?") {
+						continue
+					}
+					if covers(w.Value, v.Value, true) && !(k > i && covers(v.Value, w.Value, true)) {
+						p.Report(diag.Diagnostic{Range: v.Range, Path: v.Path,
+							Message: sprintf("%s is redundant: %s already matches it", v.Value, w.Value),
+							Related: []diag.Related{{Range: w.Range, Message: w.Value + " is here"}}})
+						break
+					}
+				}
+			}
+		}
+	},
+}

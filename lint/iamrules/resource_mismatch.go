@@ -1,0 +1,132 @@
+package iamrules
+
+import (
+	"strings"
+
+	"github.com/leastpriv/leastpriv/catalog"
+	"github.com/leastpriv/leastpriv/diag"
+	"github.com/leastpriv/leastpriv/lint"
+)
+
+// ResourceMismatch reports actions that cannot apply to any resource of their
+// statement, and resources no action of the statement applies to.
+var ResourceMismatch = &lint.Rule{
+	Code:     "RESOURCE_MISMATCH",
+	Severity: diag.Warning,
+	Title:    "action and resource of a statement do not fit together",
+	Doc: `Each action applies to resources of certain types: iam:PassRole to roles,
+s3:GetObject to objects ("arn:aws:s3:::bucket/key"), s3:ListBucket to buckets
+("arn:aws:s3:::bucket"); actions without resource types (s3:ListAllMyBuckets,
+ec2:Describe*) apply only to "Resource": "*". An action whose statement names
+no resource of a type it applies to is granted nowhere, and a resource that no
+action of its statement applies to grants nothing: the statement does not do
+what its author meant. The classic case is s3:GetObject on the bucket ARN
+instead of "bucket/*". Placeholders and wildcards count as matching anything
+that fits.`,
+	Hint:   "give each action the resources of the types it applies to ('leastpriv catalog show ACTION'), in a separate statement if needed",
+	Source: srcParl,
+	URLs:   []string{sarDoc, resourceDoc, parliamentURL},
+	Bad:    policy(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::my-bucket"}`),
+	Good:   policy(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::my-bucket/*"}`),
+	Types:  grantTypes,
+	Run: func(p *lint.Pass) {
+		ix := indexFor(p.Catalog)
+		for _, st := range p.Policy.Statements {
+			if st.Action == nil || st.Action.Not || st.Resource == nil || st.Resource.Not {
+				continue
+			}
+			res := resources(st)
+			star := false
+			pats := make([]string, len(res))
+			for i, r := range res {
+				pats[i] = lint.Pattern(r.Value)
+				if r.Value == "*" {
+					star = true
+				}
+			}
+			if star {
+				continue
+			}
+			// Actions (written without wildcards) that fit no resource.
+			for _, ref := range p.Actions(st) {
+				a := ref.Action
+				if a == nil {
+					continue
+				}
+				if !fitsAny(p.Catalog, a, pats) {
+					p.ReportHint(ref.Value.Range, ref.Value.Path, resourceHint(a), "%s does not apply to %s", a, describeResources(res))
+				}
+			}
+			// Resources no action of the statement applies to.
+			applies := p.Applies(st)
+			if applies.IsEmpty() {
+				continue
+			}
+			for i, r := range res {
+				if !strings.HasPrefix(r.Value, "arn:") {
+					continue
+				}
+				a := splitARN(pats[i])
+				if a.N < 6 || wild(a.Service) {
+					continue
+				}
+				ok := false
+				for _, f := range ix.byService[strings.ToLower(a.Service)] {
+					if !typeMatches(p.Catalog, f.Type, pats[i]) {
+						continue
+					}
+					for _, id := range ix.actions[f.Type] {
+						if applies.Has(id) {
+							ok = true
+							break
+						}
+					}
+					if ok {
+						break
+					}
+				}
+				if !ok && len(ix.byService[strings.ToLower(a.Service)]) > 0 {
+					p.Reportf(r.Range, r.Path, "no action of this statement applies to %s", r.Value)
+				}
+			}
+		}
+	},
+}
+
+// fitsAny reports whether action a applies to a resource one of the
+// patterns can name.
+func fitsAny(c *catalog.Catalog, a *catalog.Action, pats []string) bool {
+	for _, pat := range pats {
+		if pat == "*" {
+			return true
+		}
+		for _, r := range a.Resources {
+			if typeMatches(c, r.Type, pat) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func describeResources(res []iamString) string {
+	if len(res) == 1 {
+		return res[0].Value
+	}
+	return sprintf("any of the statement's %d resources", len(res))
+}
+
+// resourceHint says which resources an action applies to.
+func resourceHint(a *catalog.Action) string {
+	if len(a.Resources) == 0 {
+		return sprintf(`%s cannot be limited to resources: grant it in a statement with "Resource": "*"`, a)
+	}
+	var fs []string
+	for _, r := range a.Resources {
+		fs = append(fs, r.Type.Name+" ("+r.Type.ARN+")")
+		if len(fs) == 3 {
+			break
+		}
+	}
+	return sprintf("%s applies to %s", a, list(fs))
+}

@@ -1,0 +1,281 @@
+// Package lint checks AWS IAM policies offline, as IAM Access Analyzer's
+// ValidatePolicy, Parliament and Cloudsplaining do, in one pass.
+//
+// A [Rule] is a plain value: a stable code (Access Analyzer's issue code where
+// the check is the same), a severity, documentation with a Bad and a Good
+// example, and a Run function that inspects one parsed policy through a
+// [Pass]. Suites are explicit slices of rules (package iamrules holds the IAM
+// suite); [Validate] rejects badly declared ones.
+//
+// A [Linter] parses each [Input] with iam.Parse, runs the rules that apply to
+// the policy's type, applies the suppressions of a [Config], and returns the
+// findings sorted by position:
+//
+//	l := &lint.Linter{Catalog: catalog.Default(), Rules: iamrules.Suite}
+//	res := l.Lint(&lint.Input{File: "policy.json", Src: src, Type: iam.Identity})
+//	res.Diags.Print(os.Stdout)
+//
+// Findings of the parser (JSON_SYNTAX_ERROR, MISSING_EFFECT, ...) and of the
+// rules are the same [diag.Diagnostic] type, so every output format handles
+// both.
+package lint
+
+import (
+	"fmt"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/leastpriv/leastpriv/catalog"
+	"github.com/leastpriv/leastpriv/diag"
+	"github.com/leastpriv/leastpriv/iam"
+	"github.com/leastpriv/leastpriv/internal/jsonpos"
+)
+
+func sprintf(format string, args ...any) string {
+	if len(args) == 0 {
+		return format
+	}
+	return fmt.Sprintf(format, args...)
+}
+
+// An Input is one policy to lint.
+type Input struct {
+	// File names the document in positions.
+	File string
+	// Src is the text the policy is parsed from. For a policy found inside a
+	// larger document it is the whole document with every byte outside the
+	// policy blanked (newlines kept), so that positions are the document's.
+	Src []byte
+	// Value, when set, is a JSON tree built by a front end (for example
+	// from CloudFormation YAML) and is parsed instead of Src.
+	Value *jsonpos.Value
+	// Type is the policy type; with DetectType it is only the default,
+	// replaced by trust or resource when statements name principals.
+	Type       iam.Type
+	DetectType bool
+	// Legacy parses as AWS does policies stored before its stricter parser.
+	Legacy bool
+	// Container says where the policy is stored, for size quotas.
+	Container Container
+	// Name says where in the file the policy was found ("code block at
+	// line 12", "Resources.AppRole.Properties.Policies[0]"); empty for a
+	// whole-file policy.
+	Name string
+	// Placeholders are the ranges of template placeholders and intrinsic
+	// functions inside the policy, sorted by offset.
+	Placeholders []diag.Range
+	// Diags are findings of the front end that extracted the policy; they
+	// are reported, and suppressed, with the policy's own.
+	Diags diag.List
+	// ActionsOnly marks a synthetic policy holding the action names a page
+	// mentions in prose: only rules with ActionNames set run on it.
+	ActionsOnly bool
+	// Remap, when set, maps ranges of Src to ranges of the original file
+	// (Src was decoded from it: HTML entities, a JSON string).
+	Remap func(diag.Range) diag.Range
+}
+
+// A Result is the outcome of linting one input.
+type Result struct {
+	Input  *Input
+	Policy *iam.Policy // nil when the document could not be parsed at all
+	// Diags are the findings that were not suppressed, sorted.
+	Diags diag.List
+	// Invalid reports that the parser or front end found an error: the
+	// policy is not a valid document (IAM would reject it).
+	Invalid bool
+	// Suppressed counts findings removed by the configuration.
+	Suppressed int
+}
+
+// A Linter lints inputs with a suite of rules. Its fields must not change
+// while it is in use; then it is safe for concurrent use.
+type Linter struct {
+	Catalog *catalog.Catalog
+	Rules   []*Rule
+	// Config holds suppressions; nil suppresses nothing.
+	Config *Config
+	// Disabled lists codes whose findings are not reported (rules are not
+	// run, parser findings are dropped).
+	Disabled map[string]bool
+}
+
+// Lint parses in and runs every rule that applies to its type.
+func (l *Linter) Lint(in *Input) Result {
+	res := Result{Input: in}
+	pol, pdiags := l.parse(in)
+	res.Policy = pol
+	// Findings of the front end and the parser say whether the input is a
+	// valid document; rule findings say what is wrong with a valid one.
+	input := append(append(diag.List(nil), in.Diags...), pdiags...)
+	var findings diag.List
+	if pol != nil && !hasErrors(pdiags) {
+		findings = l.run(pol, in)
+	}
+	input = l.finish(in, pol, input, &res)
+	findings = l.finish(in, pol, findings, &res)
+	res.Invalid = hasErrors(input)
+	all := append(input, findings...)
+	all.Sort()
+	res.Diags = all
+	return res
+}
+
+// finish remaps, drops disabled codes and applies suppressions.
+func (l *Linter) finish(in *Input, pol *iam.Policy, ds diag.List, res *Result) diag.List {
+	if in.Remap != nil {
+		for i := range ds {
+			ds[i].Range = in.Remap(ds[i].Range)
+			for j := range ds[i].Related {
+				ds[i].Related[j].Range = in.Remap(ds[i].Related[j].Range)
+			}
+		}
+	}
+	if len(l.Disabled) > 0 {
+		kept := ds[:0]
+		for _, d := range ds {
+			if !l.Disabled[d.Code] {
+				kept = append(kept, d)
+			}
+		}
+		ds = kept
+	}
+	if l.Config != nil {
+		var n int
+		ds, n = l.Config.filter(in.File, pol, ds)
+		res.Suppressed += n
+	}
+	return ds
+}
+
+func hasErrors(l diag.List) bool {
+	for _, d := range l {
+		if d.Severity == diag.Error {
+			return true
+		}
+	}
+	return false
+}
+
+// parse parses the input, detecting its type when asked.
+func (l *Linter) parse(in *Input) (*iam.Policy, diag.List) {
+	opts := iam.ParseOptions{Type: in.Type, Legacy: in.Legacy}
+	do := func() (*iam.Policy, diag.List) {
+		if in.Value != nil {
+			return iam.ParseValue(in.Value, opts)
+		}
+		return iam.Parse(in.File, in.Src, opts)
+	}
+	pol, ds := do()
+	if in.DetectType && pol != nil {
+		if t := DetectType(pol, in.Type); t != opts.Type {
+			opts.Type = t
+			in.Type = t
+			pol, ds = do()
+		}
+	}
+	return pol, ds
+}
+
+// DetectType guesses a policy's type from its content: a policy whose
+// statements name principals is a trust policy when every action is an
+// sts:AssumeRole* (or session tagging) action, and a resource policy
+// otherwise. Policies without principals keep def.
+func DetectType(p *iam.Policy, def iam.Type) iam.Type {
+	hasPrincipal := false
+	trustOnly := true
+	for _, st := range p.Statements {
+		if st.Principal != nil {
+			hasPrincipal = true
+		}
+		if st.Action == nil || st.Action.Not {
+			trustOnly = false
+			continue
+		}
+		for _, a := range st.Action.Values {
+			if !isTrustAction(a.Value) {
+				trustOnly = false
+			}
+		}
+	}
+	if !hasPrincipal || def != iam.Identity {
+		return def
+	}
+	if trustOnly {
+		return iam.Trust
+	}
+	return iam.Resource
+}
+
+func isTrustAction(a string) bool {
+	a = strings.ToLower(a)
+	return strings.HasPrefix(a, "sts:assumerole") || a == "sts:tagsession" || a == "sts:setsourceidentity" || a == "sts:setcontext"
+}
+
+// run applies the rules to a parsed policy.
+func (l *Linter) run(pol *iam.Policy, in *Input) diag.List {
+	var out diag.List
+	shared := &facts{}
+	for _, r := range l.Rules {
+		if !r.AppliesTo(pol.Type) || l.Disabled[r.Code] || in.ActionsOnly && !r.ActionNames {
+			continue
+		}
+		p := &Pass{Rule: r, Policy: pol, Catalog: l.Catalog, Input: in, facts: shared, out: &out}
+		r.Run(p)
+	}
+	return out
+}
+
+// LintAll lints every input, using up to workers goroutines (GOMAXPROCS
+// when workers <= 0), and returns the results in input order.
+func (l *Linter) LintAll(ins []*Input, workers int) []Result {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, len(ins))
+	out := make([]Result, len(ins))
+	if workers <= 1 {
+		for i, in := range ins {
+			out[i] = l.Lint(in)
+		}
+		return out
+	}
+	var wg sync.WaitGroup
+	next := make(chan int, workers)
+	for range workers {
+		wg.Go(func() {
+			for i := range next {
+				out[i] = l.Lint(ins[i])
+			}
+		})
+	}
+	for i := range ins {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
+}
+
+// StatementIndex returns the index of the statement a JSON Pointer points
+// into ("/Statement/3/Action/0" is 3; "/Statement/Action" of a single
+// statement object is 0), or -1.
+func StatementIndex(path string) int {
+	rest, ok := strings.CutPrefix(path, "/Statement")
+	if !ok {
+		return -1
+	}
+	if rest == "" {
+		return 0
+	}
+	rest = rest[1:]
+	seg, _, _ := strings.Cut(rest, "/")
+	n, err := strconv.Atoi(seg)
+	if err != nil {
+		// A single statement object: the segment is an element name.
+		return 0
+	}
+	return n
+}
