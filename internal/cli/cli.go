@@ -173,6 +173,7 @@ policy grants.`,
 func commands(env *Env) []*cobra.Command {
 	return []*cobra.Command{
 		newExplainCmd(env),
+		newFmtCmd(env),
 		newExpandCmd(env),
 		newShrinkCmd(env),
 		newSimulateCmd(env),

@@ -168,7 +168,14 @@ func (p *parser) rangeOf(start, end int) diag.Range {
 
 // fail records the first error, spanning [start, end) of the current line.
 func (p *parser) fail(start, end int, code, detail, format string, args ...any) {
-	p.failRange(p.rangeOf(start, end), code, detail, format, args...)
+	r := p.rangeOf(start, end)
+	// The offending bytes may include a raw line feed.
+	for i := start; i < end && i < len(p.src); i++ {
+		if p.src[i] == '\n' {
+			r.End = diag.Pos{Offset: end, Line: r.Start.Line + 1, Column: end - i}
+		}
+	}
+	p.failRange(r, code, detail, format, args...)
 }
 
 // failRange records the first error, spanning r.

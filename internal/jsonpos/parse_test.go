@@ -62,7 +62,7 @@ func TestParseErrors(t *testing.T) {
 		{"unclosed object", "{\"a\": 1", `1:8-1:8: expected ',' or '}' after an object member, found end of input [JSON_SYNTAX_ERROR]`},
 		{"unclosed array", "[1, 2", `1:6-1:6: expected ',' or ']' after an array element, found end of input [JSON_SYNTAX_ERROR]`},
 		{"unclosed string", `{"abc`, `1:2-1:3: string is never closed [JSON_SYNTAX_ERROR]`},
-		{"raw newline in string", "[\"a\nb\"]", `1:4-1:5: string holds raw control character U+000A [JSON_SYNTAX_ERROR]`},
+		{"raw newline in string", "[\"a\nb\"]", `1:4-2:1: string holds raw control character U+000A [JSON_SYNTAX_ERROR]`},
 		{"raw tab in string", "[\"a\tb\"]", `1:4-1:5: string holds raw control character U+0009 [JSON_SYNTAX_ERROR]`},
 		{"bad escape", `["a\x"]`, `1:4-1:6: invalid escape sequence "\\x" in string [JSON_SYNTAX_ERROR]`},
 		{"short unicode escape", `["\u12"]`, `1:3-1:8: invalid \u escape in string [JSON_SYNTAX_ERROR]`},
@@ -355,8 +355,12 @@ func FuzzParse(f *testing.F) {
 			if d.Range.Start.Offset < 0 || d.Range.End.Offset > len(src) || d.Range.Start.Offset > d.Range.End.Offset {
 				t.Fatalf("diagnostic range %+v..%+v outside the %d-byte source", d.Range.Start, d.Range.End, len(src))
 			}
-			if lp := diag.NewLines(src).Pos(d.Range.Start.Offset); lp != d.Range.Start {
-				t.Fatalf("diagnostic position %+v, want %+v", d.Range.Start, lp)
+			lines := diag.NewLines(src)
+			if lp := lines.Pos(d.Range.Start.Offset); lp != d.Range.Start {
+				t.Fatalf("diagnostic start %+v, want %+v", d.Range.Start, lp)
+			}
+			if lp := lines.Pos(d.Range.End.Offset); lp != d.Range.End {
+				t.Fatalf("diagnostic end %+v, want %+v", d.Range.End, lp)
 			}
 			if valid && !documentedDifference(src, diags) {
 				t.Fatalf("encoding/json accepts %q, we reject it: %v", src, diags)
