@@ -21,6 +21,9 @@ type Shrunk []Pattern
 
 // Patterns returns the pattern texts.
 func (s Shrunk) Patterns() []string {
+	if len(s) == 0 {
+		return nil
+	}
 	out := make([]string, len(s))
 	for i, p := range s {
 		out[i] = p.Text
@@ -96,7 +99,15 @@ func (s *shrinker) cover(lo, hi, depth int) {
 		s.out = append(s.out, Pattern{Text: s.acts[lo].String(), Covers: s.acts[lo:hi]})
 		return
 	case in == hi-lo:
-		s.out = append(s.out, Pattern{Text: s.prefix + s.acts[lo].Name[:depth] + "*", Covers: s.acts[lo:hi]})
+		// Every action of the node is wanted. Write the longest prefix they
+		// share: it matches the same actions ("sts:Get*", not "sts:G*") and
+		// fewer future ones.
+		n := depth
+		first, last := s.acts[lo].Name, s.acts[hi-1].Name
+		for n < len(first) && n < len(last) && lowerByte(first[n]) == lowerByte(last[n]) {
+			n++
+		}
+		s.out = append(s.out, Pattern{Text: s.prefix + first[:n] + "*", Covers: s.acts[lo:hi]})
 		return
 	}
 	i := lo

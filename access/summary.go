@@ -314,18 +314,7 @@ func typeApplies(pattern string, rt *catalog.ResourceType) bool {
 // "*" may match the rest. The answer errs on the side of "applies" where the
 // ARN formats are loose.
 func ResourceApplies(pattern string, a *catalog.Action) bool {
-	if allStars(pattern) {
-		return true
-	}
-	if len(a.Resources) == 0 {
-		return glob.Match(pattern, "*")
-	}
-	for _, r := range a.Resources {
-		if typeApplies(pattern, r.Type) {
-			return true
-		}
-	}
-	return false
+	return (&applier{memo: map[applyKey]bool{}}).applies(pattern, a)
 }
 
 func allStars(s string) bool {
