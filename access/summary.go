@@ -181,13 +181,21 @@ func Summarize(c *catalog.Catalog, p *iam.Policy) Summary {
 
 type serviceAcc struct {
 	set           catalog.Set
-	resources     []string
+	resources     []resRef
 	conditions    []string
 	unconditional bool
 	statements    []int
 }
 
-func (s *serviceAcc) addStatement(idx int, res []string, cond string) {
+// resRef is a resource pattern and where it is written: statement index
+// and position in the statement's list, so summaries list resources in
+// document order.
+type resRef struct {
+	stmt, idx int
+	text      string
+}
+
+func (s *serviceAcc) addStatement(idx int, res []resRef, cond string) {
 	if !slices.Contains(s.statements, idx) {
 		s.statements = append(s.statements, idx)
 		if cond == "" {
@@ -197,7 +205,7 @@ func (s *serviceAcc) addStatement(idx int, res []string, cond string) {
 		}
 	}
 	for _, r := range res {
-		if !slices.Contains(s.resources, r) {
+		if !slices.ContainsFunc(s.resources, func(q resRef) bool { return q.text == r.text }) {
 			s.resources = append(s.resources, r)
 		}
 	}
@@ -209,7 +217,7 @@ func finish(c *catalog.Catalog, m map[*catalog.Service]*serviceAcc) []ServiceSum
 		ss := ServiceSummary{
 			Service:       svc,
 			Actions:       acc.set.Actions(c),
-			Resources:     acc.resources,
+			Resources:     sortedResources(acc.resources),
 			Conditions:    acc.conditions,
 			Unconditional: acc.unconditional,
 			Statements:    acc.statements,
@@ -239,9 +247,23 @@ func finish(c *catalog.Catalog, m map[*catalog.Service]*serviceAcc) []ServiceSum
 	return out
 }
 
+func sortedResources(rs []resRef) []string {
+	slices.SortFunc(rs, func(a, b resRef) int {
+		if a.stmt != b.stmt {
+			return a.stmt - b.stmt
+		}
+		return a.idx - b.idx
+	})
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = r.text
+	}
+	return out
+}
+
 // resources returns the resource patterns of st that can apply to
 // action a, and whether there is any.
-func (ap *applier) resources(st *iam.Statement, a *catalog.Action) ([]string, bool) {
+func (ap *applier) resources(st *iam.Statement, a *catalog.Action) ([]resRef, bool) {
 	if st.Resource == nil { // trust policies: the role itself
 		return nil, true
 	}
@@ -251,16 +273,16 @@ func (ap *applier) resources(st *iam.Statement, a *catalog.Action) ([]string, bo
 				return nil, false
 			}
 		}
-		out := make([]string, len(st.Resource.Values))
+		out := make([]resRef, len(st.Resource.Values))
 		for i, v := range st.Resource.Values {
-			out[i] = "not " + v.Value
+			out[i] = resRef{st.Index, i, "not " + v.Value}
 		}
 		return out, true
 	}
-	var out []string
-	for _, v := range st.Resource.Values {
+	var out []resRef
+	for i, v := range st.Resource.Values {
 		if ap.applies(v.Value, a) {
-			out = append(out, v.Value)
+			out = append(out, resRef{st.Index, i, v.Value})
 		}
 	}
 	return out, len(out) > 0

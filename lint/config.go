@@ -102,8 +102,10 @@ func (ig *Ignore) matches(file string, pol *iam.Policy, d diag.Diagnostic) bool 
 	return true
 }
 
-// filter removes the suppressed diagnostics of one policy and counts them.
-func (c *Config) filter(file string, pol *iam.Policy, ds diag.List) (diag.List, int) {
+// Filter removes the suppressed diagnostics of one file (and policy, which
+// may be nil) and counts them. The Linter calls it for every policy; callers
+// use it for findings about a file as a whole.
+func (c *Config) Filter(file string, pol *iam.Policy, ds diag.List) (diag.List, int) {
 	if c == nil || len(c.Ignores) == 0 {
 		return ds, 0
 	}

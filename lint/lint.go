@@ -144,7 +144,7 @@ func (l *Linter) finish(in *Input, pol *iam.Policy, ds diag.List, res *Result) d
 	}
 	if l.Config != nil {
 		var n int
-		ds, n = l.Config.filter(in.File, pol, ds)
+		ds, n = l.Config.Filter(in.File, pol, ds)
 		res.Suppressed += n
 	}
 	return ds

@@ -83,9 +83,8 @@ granting nothing. Actions unknown to the catalog are reported.`,
 }
 
 func writeExplain(w io.Writer, p *iam.Policy, sum access.Summary, listActions bool) {
-	fmt.Fprintf(w, "%s: %s policy, %d statement%s\n", p.File, p.Type, len(p.Statements), plural(len(p.Statements)))
-	fmt.Fprintf(w, "Allows %d action%s in %d service%s (%s)\n", sum.Allowed.Total(), plural(sum.Allowed.Total()),
-		len(sum.Allow), plural(len(sum.Allow)), sum.Allowed)
+	fmt.Fprintf(w, "%s: %s policy, %s\n", p.File, p.Type, plural(len(p.Statements), "statement"))
+	fmt.Fprintf(w, "Allows %s in %s (%s)\n", plural(sum.Allowed.Total(), "action"), plural(len(sum.Allow), "service"), sum.Allowed)
 	writeSection(w, "Allow", sum.Allow, listActions)
 	writeSection(w, "Explicit deny", sum.Deny, listActions)
 	if len(sum.NotApplicable) > 0 {
@@ -113,7 +112,7 @@ func writeSection(w io.Writer, title string, ss []access.ServiceSummary, listAct
 	if len(ss) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "\n%s (%d service%s)\n", title, len(ss), plural(len(ss)))
+	fmt.Fprintf(w, "\n%s (%s)\n", title, plural(len(ss), "service"))
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "  SERVICE\tACCESS LEVEL\tRESOURCES\tCONDITIONS")
 	for _, s := range ss {
@@ -157,13 +156,6 @@ func at(s []string, i int) string {
 		return s[i]
 	}
 	return ""
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }
 
 type jsonLevel struct {

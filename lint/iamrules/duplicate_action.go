@@ -16,12 +16,11 @@ var DuplicateAction = &lint.Rule{
 appears twice in one Action or NotAction list. The duplicate changes nothing;
 it usually shows that the list was assembled by hand and not reviewed, and a
 later edit to one copy will not do what its author expects.`,
-	Hint:        "remove the duplicate",
-	Source:      srcOwn,
-	URLs:        []string{actionDoc},
-	Bad:         policy(`{"Effect": "Allow", "Action": ["lambda:GetFunction", "lambda:getfunction"], "Resource": "*"}`),
-	Good:        policy(`{"Effect": "Allow", "Action": ["lambda:GetFunction", "lambda:GetFunctionConfiguration"], "Resource": "*"}`),
-	ActionNames: true,
+	Hint:   "remove the duplicate",
+	Source: srcOwn,
+	URLs:   []string{actionDoc},
+	Bad:    policy(`{"Effect": "Allow", "Action": ["lambda:GetFunction", "lambda:getfunction"], "Resource": "*"}`),
+	Good:   policy(`{"Effect": "Allow", "Action": ["lambda:GetFunction", "lambda:GetFunctionConfiguration"], "Resource": "*"}`),
 	Run: func(p *lint.Pass) {
 		for _, st := range p.Policy.Statements {
 			if st.Action == nil {

@@ -37,9 +37,9 @@ Action names are compared ignoring case, as IAM does.`,
 					if s := p.Catalog.Suggest(r.Value.Value, 3); len(s) > 0 {
 						hint = "did you mean " + strings.Join(s, " or ") + "?"
 					}
-					p.ReportHint(r.Value.Range, r.Value.Path, hint, "%s is not an action of %s", r.Value.Value, r.Service.Name)
+					p.ReportHint(r.Value.Range, r.Value.Path, hint, "%s is not an action of %s", r.Value.Value, r.Service.Prefix)
 				} else {
-					p.Reportf(r.Value.Range, r.Value.Path, "%s matches no action of %s", r.Value.Value, r.Service.Name)
+					p.Reportf(r.Value.Range, r.Value.Path, "%s matches no action of %s", r.Value.Value, r.Service.Prefix)
 				}
 			}
 		}

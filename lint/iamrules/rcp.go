@@ -71,7 +71,7 @@ Statements about other services' actions have no effect.`,
 					bad = a.Service
 				}
 				if bad != nil {
-					p.Reportf(r.Value.Range, r.Value.Path, "%s: %s does not support resource control policies", r.Value.Value, bad.Name)
+					p.Reportf(r.Value.Range, r.Value.Path, "%s: service %s does not support resource control policies", r.Value.Value, bad.Prefix)
 				}
 			}
 		}

@@ -21,12 +21,11 @@ usually means the wildcard was added as a shortcut: the list then documents
 permissions the policy does not limit to. Coverage is decided on the patterns
 themselves, so it also holds for actions AWS adds later. Exact duplicates are
 reported as DUPLICATE_ACTION.`,
-	Hint:        "remove the redundant entry, or replace the wildcard by the actions needed",
-	Source:      srcAA,
-	URLs:        []string{aaChecks, actionDoc},
-	Bad:         policy(`{"Effect": "Allow", "Action": ["iam:Get*", "iam:GetCredentialReport"], "Resource": "*"}`),
-	Good:        policy(`{"Effect": "Allow", "Action": ["iam:Get*", "iam:GenerateCredentialReport"], "Resource": "*"}`),
-	ActionNames: true,
+	Hint:   "remove the redundant entry, or replace the wildcard by the actions needed",
+	Source: srcAA,
+	URLs:   []string{aaChecks, actionDoc},
+	Bad:    policy(`{"Effect": "Allow", "Action": ["iam:Get*", "iam:GetCredentialReport"], "Resource": "*"}`),
+	Good:   policy(`{"Effect": "Allow", "Action": ["iam:Get*", "iam:GenerateCredentialReport"], "Resource": "*"}`),
 	Run: func(p *lint.Pass) {
 		for _, st := range p.Policy.Statements {
 			if st.Action == nil {

@@ -1,0 +1,394 @@
+package cli
+
+// This file is the printer of findings (a diag.List) shared by the commands
+// that report them: text for people, versioned JSON for programs, SARIF 2.1.0
+// for code scanning, and GitHub Actions workflow commands for annotations.
+
+import (
+	"fmt"
+	"io"
+	"runtime/debug"
+	"slices"
+	"strings"
+
+	"github.com/leastpriv/leastpriv/diag"
+	"github.com/leastpriv/leastpriv/internal/sarif"
+	"github.com/leastpriv/leastpriv/lint"
+)
+
+// formatGitHub prints GitHub Actions annotations (::error file=...::msg).
+const formatGitHub outputFormat = "github"
+
+// A report is what a findings printer needs.
+type report struct {
+	Tool     string       // command name, for SARIF ("leastpriv lint")
+	Findings diag.List    // sorted
+	Summary  summary      // counts
+	Rules    []lint.Entry // the codes the tool can report, for SARIF's rule table
+}
+
+// summary counts what a run looked at and found.
+type summary struct {
+	Files        int            `json:"files"`
+	Policies     int            `json:"policies"`
+	ActionLists  int            `json:"actionLists,omitempty"`
+	NoPolicy     int            `json:"filesWithoutPolicy,omitempty"`
+	Invalid      int            `json:"invalidPolicies"`
+	Unreadable   int            `json:"unreadableFiles,omitempty"`
+	Findings     int            `json:"findings"`
+	BySeverity   map[string]int `json:"bySeverity"`
+	Suppressed   int            `json:"suppressed"`
+	FailOn       string         `json:"failOn"`
+	FailingCount int            `json:"failing"`
+}
+
+// writeFindings prints r in format f to w.
+func writeFindings(w io.Writer, f outputFormat, r *report) error {
+	switch f {
+	case formatJSON:
+		return writeJSON(w, jsonReport(r))
+	case formatSARIF:
+		return writeJSON(w, sarifLog(r))
+	case formatGitHub:
+		return writeGitHub(w, r.Findings)
+	}
+	return writeText(w, r.Findings)
+}
+
+// writeText prints one finding per line as file:line:col: SEVERITY CODE:
+// message, with the fix hint and related locations indented below.
+func writeText(w io.Writer, l diag.List) error {
+	var b strings.Builder
+	for _, d := range l {
+		b.WriteString(d.Range.String())
+		b.WriteString(": ")
+		b.WriteString(d.Severity.FindingType())
+		if d.Code != "" {
+			b.WriteByte(' ')
+			b.WriteString(d.Code)
+		}
+		b.WriteString(": ")
+		b.WriteString(d.Message)
+		b.WriteByte('\n')
+		if d.Detail != "" {
+			b.WriteString("\thint: ")
+			b.WriteString(d.Detail)
+			b.WriteByte('\n')
+		}
+		for _, r := range d.Related {
+			b.WriteString("\t")
+			b.WriteString(r.Range.String())
+			b.WriteString(": ")
+			b.WriteString(r.Message)
+			b.WriteByte('\n')
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// summaryLine is the one-line text summary printed on standard error.
+func (s *summary) line() string {
+	var parts []string
+	for _, sev := range []diag.Severity{diag.Error, diag.SecurityWarning, diag.Warning, diag.Suggestion} {
+		if n := s.BySeverity[sev.String()]; n > 0 {
+			name := strings.ReplaceAll(sev.String(), "-", " ")
+			if n > 1 {
+				name += "s"
+			}
+			parts = append(parts, fmt.Sprintf("%d %s", n, name))
+		}
+	}
+	found := "no findings"
+	if len(parts) > 0 {
+		found = strings.Join(parts, ", ")
+	}
+	out := fmt.Sprintf("%s, %s: %s", plural(s.Files, "file"), plural(s.Policies, "policy"), found)
+	if s.ActionLists > 0 {
+		out = fmt.Sprintf("%s, %s, %s: %s", plural(s.Files, "file"), plural(s.Policies, "policy"), plural(s.ActionLists, "action list"), found)
+	}
+	var extra []string
+	if s.Invalid > 0 {
+		extra = append(extra, fmt.Sprintf("%d invalid", s.Invalid))
+	}
+	if s.NoPolicy > 0 {
+		extra = append(extra, fmt.Sprintf("%s without a policy", plural(s.NoPolicy, "file")))
+	}
+	if s.Unreadable > 0 {
+		extra = append(extra, fmt.Sprintf("%d unreadable", s.Unreadable))
+	}
+	if s.Suppressed > 0 {
+		extra = append(extra, fmt.Sprintf("%d suppressed", s.Suppressed))
+	}
+	if len(extra) > 0 {
+		out += " (" + strings.Join(extra, ", ") + ")"
+	}
+	return out
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	if strings.HasSuffix(what, "y") {
+		return fmt.Sprintf("%d %sies", n, what[:len(what)-1])
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// jsonFinding is the JSON form of one finding. It is a compatibility
+// promise: fields are added, never renamed or removed.
+type jsonFinding struct {
+	File      string        `json:"file"`
+	Line      int           `json:"line"`
+	Column    int           `json:"column"`
+	EndLine   int           `json:"endLine"`
+	EndColumn int           `json:"endColumn"`
+	Offset    int           `json:"offset"`
+	EndOffset int           `json:"endOffset"`
+	Path      string        `json:"path,omitempty"`
+	Code      string        `json:"code"`
+	Severity  string        `json:"severity"` // Access Analyzer's finding type: ERROR, SECURITY_WARNING, ...
+	Message   string        `json:"message"`
+	Hint      string        `json:"hint,omitempty"`
+	URL       string        `json:"url,omitempty"`
+	Related   []jsonRelated `json:"related,omitempty"`
+}
+
+type jsonRelated struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
+	Message string `json:"message"`
+}
+
+type jsonOutput struct {
+	Version  int           `json:"version"`
+	Tool     string        `json:"tool"`
+	Summary  summary       `json:"summary"`
+	Findings []jsonFinding `json:"findings"`
+}
+
+func jsonReport(r *report) jsonOutput {
+	out := jsonOutput{Version: 1, Tool: r.Tool, Summary: r.Summary, Findings: []jsonFinding{}}
+	for _, d := range r.Findings {
+		f := jsonFinding{
+			File: d.Range.File, Line: d.Range.Start.Line, Column: d.Range.Start.Column,
+			EndLine: d.Range.End.Line, EndColumn: d.Range.End.Column,
+			Offset: d.Range.Start.Offset, EndOffset: d.Range.End.Offset,
+			Path: d.Path, Code: d.Code, Severity: d.Severity.FindingType(), Message: d.Message, Hint: d.Detail, URL: d.URL,
+		}
+		for _, rel := range d.Related {
+			f.Related = append(f.Related, jsonRelated{File: rel.Range.File, Line: rel.Range.Start.Line, Column: rel.Range.Start.Column, Message: rel.Message})
+		}
+		out.Findings = append(out.Findings, f)
+	}
+	return out
+}
+
+// sarifLevel maps a severity to SARIF's levels; security warnings are
+// errors, as code scanning shows them with the most attention.
+func sarifLevel(s diag.Severity) sarif.Level {
+	switch s {
+	case diag.Error, diag.SecurityWarning:
+		return sarif.LevelError
+	case diag.Warning:
+		return sarif.LevelWarning
+	}
+	return sarif.LevelNote
+}
+
+// securitySeverity is the CVSS-like score GitHub uses to rank security
+// findings.
+func securitySeverity(s diag.Severity) string {
+	switch s {
+	case diag.Error:
+		return "7.0"
+	case diag.SecurityWarning:
+		return "8.0"
+	case diag.Warning:
+		return "5.0"
+	}
+	return "2.0"
+}
+
+func toolVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
+
+func sarifLog(r *report) *sarif.Log {
+	log := sarif.New("leastpriv", toolVersion(), "https://github.com/leastpriv/leastpriv")
+	run := &log.Runs[0]
+	index := map[string]int{}
+	addRule := func(e lint.Entry) {
+		if _, ok := index[e.Code]; ok {
+			return
+		}
+		index[e.Code] = len(run.Tool.Driver.Rules)
+		help := e.Title
+		if e.URL != "" {
+			help += "\n\nReference: " + e.URL
+		}
+		tags := []string{"iam", e.Source}
+		if e.Severity == diag.SecurityWarning {
+			tags = append(tags, "security")
+		}
+		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarif.Rule{
+			ID: e.Code, Name: ruleName(e.Code),
+			ShortDescription:     &sarif.Message{Text: e.Title},
+			FullDescription:      &sarif.Message{Text: e.Title},
+			Help:                 &sarif.Message{Text: help, Markdown: markdownHelp(e)},
+			HelpURI:              e.URL,
+			DefaultConfiguration: &sarif.Configuration{Level: sarifLevel(e.Severity)},
+			Properties:           &sarif.RuleProperties{Tags: tags, SecuritySeverity: securitySeverity(e.Severity), Precision: "high"},
+		})
+	}
+	for _, e := range r.Rules {
+		addRule(e)
+	}
+	for _, d := range r.Findings {
+		if _, ok := index[d.Code]; !ok {
+			addRule(lint.Entry{Code: d.Code, Severity: d.Severity, Title: d.Code, Source: "leastpriv"})
+		}
+		res := sarif.Result{
+			RuleID: d.Code, RuleIndex: index[d.Code], Level: sarifLevel(d.Severity),
+			Message:   sarif.Message{Text: d.Message + hintSuffix(d.Detail)},
+			Locations: []sarif.Location{sarifLocation(d.Range, d.Path, "")},
+			PartialFingerprints: map[string]string{
+				"leastpriv/v1": d.Code + ":" + d.Range.File + ":" + d.Path + ":" + d.Message,
+			},
+		}
+		for i, rel := range d.Related {
+			loc := sarifLocation(rel.Range, "", rel.Message)
+			loc.ID = i + 1
+			res.RelatedLocations = append(res.RelatedLocations, loc)
+		}
+		run.Results = append(run.Results, res)
+	}
+	return log
+}
+
+func hintSuffix(h string) string {
+	if h == "" {
+		return ""
+	}
+	return " (" + h + ")"
+}
+
+func sarifLocation(r diag.Range, path, msg string) sarif.Location {
+	loc := sarif.Location{PhysicalLocation: sarif.PhysicalLocation{ArtifactLocation: sarif.ArtifactLocation{URI: uriOf(r.File)}}}
+	if r.Start.IsValid() {
+		reg := &sarif.Region{StartLine: r.Start.Line, StartColumn: r.Start.Column, ByteOffset: r.Start.Offset}
+		if r.End.IsValid() && r.End.Offset >= r.Start.Offset {
+			reg.EndLine, reg.EndColumn, reg.ByteLength = r.End.Line, r.End.Column, r.End.Offset-r.Start.Offset
+		}
+		loc.PhysicalLocation.Region = reg
+	}
+	if path != "" {
+		loc.LogicalLocations = []sarif.LogicalLocation{{FullyQualifiedName: path, Kind: "element"}}
+	}
+	if msg != "" {
+		loc.Message = &sarif.Message{Text: msg}
+	}
+	return loc
+}
+
+// uriOf turns a file name into a relative URI (forward slashes).
+func uriOf(file string) string {
+	f := strings.ReplaceAll(file, "\\", "/")
+	return strings.TrimPrefix(f, "./")
+}
+
+// ruleName turns INVALID_ACTION into InvalidAction, SARIF's conventional
+// rule name form.
+func ruleName(code string) string {
+	var b strings.Builder
+	for _, w := range strings.Split(strings.ToLower(code), "_") {
+		if w == "" {
+			continue
+		}
+		b.WriteString(strings.ToUpper(w[:1]) + w[1:])
+	}
+	return b.String()
+}
+
+func markdownHelp(e lint.Entry) string {
+	s := "**" + e.Code + "** (" + e.Severity.FindingType() + "): " + e.Title
+	if e.Anchor != "" {
+		s += "\n\nSame check as " + e.Anchor + "."
+	}
+	if e.URL != "" {
+		s += "\n\n[Reference](" + e.URL + ")"
+	}
+	return s
+}
+
+// writeGitHub prints GitHub Actions workflow commands, one annotation per
+// finding: errors and security warnings as ::error, warnings as ::warning,
+// suggestions as ::notice.
+func writeGitHub(w io.Writer, l diag.List) error {
+	var b strings.Builder
+	for _, d := range l {
+		cmd := "notice"
+		switch d.Severity {
+		case diag.Error, diag.SecurityWarning:
+			cmd = "error"
+		case diag.Warning:
+			cmd = "warning"
+		}
+		props := []string{"file=" + ghProp(uriOf(d.Range.File))}
+		if d.Range.Start.IsValid() {
+			props = append(props, fmt.Sprintf("line=%d", d.Range.Start.Line), fmt.Sprintf("col=%d", d.Range.Start.Column))
+			if d.Range.End.IsValid() {
+				props = append(props, fmt.Sprintf("endLine=%d", d.Range.End.Line), fmt.Sprintf("endColumn=%d", d.Range.End.Column))
+			}
+		}
+		props = append(props, "title="+ghProp(d.Code+" ("+d.Severity.FindingType()+")"))
+		msg := d.Message
+		if d.Detail != "" {
+			msg += "\nhint: " + d.Detail
+		}
+		fmt.Fprintf(&b, "::%s %s::%s\n", cmd, strings.Join(props, ","), ghData(msg))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// ghData escapes a workflow command's message.
+func ghData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// ghProp escapes a workflow command's property value.
+func ghProp(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+// countBySeverity fills the severity counts of s from l.
+func (s *summary) count(l diag.List, failOn *diag.Severity) {
+	s.BySeverity = map[string]int{}
+	for _, d := range l {
+		s.BySeverity[d.Severity.String()]++
+		if failOn != nil && d.Severity.AtLeast(*failOn) {
+			s.FailingCount++
+		}
+	}
+	s.Findings = len(l)
+	s.FailOn = "none"
+	if failOn != nil {
+		s.FailOn = failOn.String()
+	}
+}
+
+// sortedCodes returns the distinct codes of l, sorted.
+func sortedCodes(l diag.List) []string {
+	var out []string
+	for _, d := range l {
+		out = append(out, d.Code)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
