@@ -2,6 +2,7 @@ package iam
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -180,9 +181,12 @@ func charRange(r diag.Range, s string, escaped bool, i, size int) diag.Range {
 
 // A field is one known element of an object and where it occurs.
 type field struct {
-	m     *jsonpos.Member   // first occurrence, or nil
-	dups  []*jsonpos.Member // later occurrences that legacy mode merges
-	cased bool              // a key equal to the name up to case was present
+	m    *jsonpos.Member   // first occurrence, or nil
+	dups []*jsonpos.Member // later occurrences that legacy mode merges
+	// near is set when a key that is likely a misspelling of the name
+	// (same up to case, or a close typo) was present and reported; the
+	// element is then not also reported missing.
+	near bool
 }
 
 // fields matches the members of obj against the element names, reporting
@@ -210,7 +214,7 @@ members:
 		}
 		for k, n := range names {
 			if strings.EqualFold(m.Key, n) {
-				out[k].cased = true
+				out[k].near = true
 				if obj.Get(n) != nil {
 					d := p.errorf(m.KeyRange, m.Value.Path, CodeDuplicateCase,
 						"element %q differs only by case from %q", m.Key, n)
@@ -226,6 +230,7 @@ members:
 		d := p.errorf(m.KeyRange, m.Value.Path, CodeInvalidElem, "unknown element %q in %s", m.Key, where)
 		if s := suggest(m.Key, names); s != "" {
 			d.Detail = fmt.Sprintf("did you mean %q?", s)
+			out[slices.Index(names, s)].near = true
 		} else {
 			d.Detail = "the elements of " + where + " are " + strings.Join(names, ", ")
 		}
@@ -296,7 +301,7 @@ func (p *parser) policy(pol *Policy, v *jsonpos.Value) {
 	}
 	m := f[fStatement].m
 	if m == nil {
-		if !f[fStatement].cased {
+		if !f[fStatement].near {
 			d := p.errorf(v.Range, v.Path, CodeMissingStatement, "policy has no Statement")
 			d.Detail = `add "Statement": [{"Effect": ..., "Action": ..., "Resource": ...}]`
 		}
@@ -399,13 +404,13 @@ func (p *parser) statement(v *jsonpos.Value, index int) *Statement {
 				d.Detail = `Effect is "Allow" or "Deny", case-sensitive`
 			}
 		}
-	} else if !ef.cased {
+	} else if !ef.near {
 		d := p.errorf(v.Range, v.Path, CodeMissingEffect, "statement has no Effect")
 		d.Detail = `add "Effect": "Allow" or "Effect": "Deny"`
 	}
 
 	st.Action = p.pair(v, f[fAction], f[fNotAction], "Action", CodeEmptyAction)
-	if st.Action == nil && !f[fAction].cased && !f[fNotAction].cased && (f[fAction].m == nil && f[fNotAction].m == nil) {
+	if st.Action == nil && !f[fAction].near && !f[fNotAction].near && (f[fAction].m == nil && f[fNotAction].m == nil) {
 		d := p.errorf(v.Range, v.Path, CodeMissingAction, "statement has no Action or NotAction")
 		d.Detail = `add "Action": ["service:Action", ...]`
 	}
@@ -419,7 +424,7 @@ func (p *parser) statement(v *jsonpos.Value, index int) *Statement {
 				d.Detail = "remove it: the resource of a trust policy is the role itself"
 			}
 		}
-	case st.Resource == nil && !f[fResource].cased && !f[fNotResource].cased && f[fResource].m == nil && f[fNotResource].m == nil:
+	case st.Resource == nil && !f[fResource].near && !f[fNotResource].near && f[fResource].m == nil && f[fNotResource].m == nil:
 		d := p.errorf(v.Range, v.Path, CodeMissingResource, "statement has no Resource or NotResource")
 		d.Detail = `add "Resource": "*" or the ARNs the statement applies to`
 	}
@@ -540,7 +545,7 @@ func (p *parser) principal(st *Statement, stmt *jsonpos.Value, pos, neg field) {
 		f = neg
 	}
 	if f.m == nil {
-		if (t == Resource || t == Trust || t == RCP) && !pos.cased && !neg.cased {
+		if (t == Resource || t == Trust || t == RCP) && !pos.near && !neg.near {
 			d := p.errorf(stmt.Range, stmt.Path, CodeMissingPrincipal, "statement has no Principal")
 			d.Detail = fmt.Sprintf(`%s needs a Principal, such as {"AWS": "arn:aws:iam::123456789012:root"}`, typeArticle(t))
 			if t == RCP {
