@@ -174,6 +174,7 @@ func commands(env *Env) []*cobra.Command {
 	return []*cobra.Command{
 		newExplainCmd(env),
 		newFmtCmd(env),
+		newLintCmd(env),
 		newExpandCmd(env),
 		newShrinkCmd(env),
 		newSimulateCmd(env),
