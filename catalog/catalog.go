@@ -82,7 +82,15 @@ func (c *Catalog) Service(prefix string) *Service {
 	if s, ok := c.byPrefix[prefix]; ok {
 		return s
 	}
-	return c.byPrefix[strings.ToLower(prefix)]
+	var buf [64]byte
+	if len(prefix) > len(buf) {
+		return nil // longer than any prefix
+	}
+	b := buf[:len(prefix)]
+	for i := range b {
+		b[i] = lower(prefix[i])
+	}
+	return c.byPrefix[string(b)] // no allocation: the compiler converts in place
 }
 
 // Actions returns every action, ordered by ID (by lower-case "service:name").

@@ -107,7 +107,7 @@ func (d *decoder) errf(field int, format string, args ...any) error {
 	if field >= 0 && field < d.nf {
 		col = d.fcol[field] + 1
 	}
-	return &SyntaxError{Line: d.line, Column: col, Msg: fmt.Sprintf(format, args...)}
+	return &SyntaxError{Line: max(d.line, 1), Column: col, Msg: fmt.Sprintf(format, args...)}
 }
 
 // next reads the next line into d.text; it reports false at the end.
@@ -540,16 +540,12 @@ func (d *decoder) keyList(field int, list string) ([]*ConditionKey, error) {
 		return l, nil
 	}
 	text := list
-	n := strings.Count(list, " ") + 1
-	if len(d.refs)+n > cap(d.refs) {
-		return nil, d.tooMany("condition key references", d.declared.keyRefs)
-	}
 	start := len(d.refs)
 	keys := d.serviceKeys()
 	prev := ""
-	for list != "" {
-		name, rest, _ := strings.Cut(list, " ")
-		list = rest
+	for more := true; more; {
+		var name string
+		name, list, more = strings.Cut(list, " ")
 		if name == "" {
 			return nil, d.errf(field, "empty name in condition key list")
 		}
@@ -560,6 +556,9 @@ func (d *decoder) keyList(field int, list string) ([]*ConditionKey, error) {
 		k := findKey(keys, name)
 		if k == nil {
 			return nil, d.errf(field, "condition key %q is not declared by a K record of service %s", name, d.cur.Prefix)
+		}
+		if len(d.refs) == cap(d.refs) {
+			return nil, d.tooMany("condition key references", d.declared.keyRefs)
 		}
 		d.refs = append(d.refs, k)
 	}
@@ -678,16 +677,12 @@ func (d *decoder) resources(field int, list string) ([]ActionResource, error) {
 		return l, nil
 	}
 	text := list
-	n := strings.Count(list, ",") + 1
-	if len(d.ares)+n > cap(d.ares) {
-		return nil, d.tooMany("action resources", d.declared.actionResources)
-	}
 	start := len(d.ares)
 	types := d.serviceResourceTypes()
 	prev := ""
-	for list != "" {
-		entry, rest, _ := strings.Cut(list, ",")
-		list = rest
+	for more := true; more; {
+		var entry string
+		entry, list, more = strings.Cut(list, ",")
 		var keys []*ConditionKey
 		if strings.HasSuffix(entry, ")") {
 			i := strings.LastIndexByte(entry, '(')
@@ -717,6 +712,9 @@ func (d *decoder) resources(field int, list string) ([]ActionResource, error) {
 		i, ok := slices.BinarySearchFunc(types, entry, func(r *ResourceType, n string) int { return foldCompare(r.Name, n) })
 		if !ok {
 			return nil, d.errf(field, "resource type %q is not declared by an R record of service %s", entry, d.cur.Prefix)
+		}
+		if len(d.ares) == cap(d.ares) {
+			return nil, d.tooMany("action resources", d.declared.actionResources)
 		}
 		d.ares = append(d.ares, ActionResource{Type: types[i], Required: required, ConditionKeys: keys})
 	}

@@ -31,9 +31,14 @@ func (c *Catalog) match(set *Set, pattern string) {
 	if !ok || svcPat == "" || namePat == "" || strings.IndexByte(namePat, ':') >= 0 {
 		return
 	}
+	np := namePattern{raw: namePat, all: strings.Trim(namePat, "*") == "", wild: glob.HasWildcard(namePat)}
+	if np.wild && !np.all {
+		np.p = glob.Compile(namePat, true)
+		np.lit = np.p.Literal()
+	}
 	if !glob.HasWildcard(svcPat) {
 		if s := c.Service(svcPat); s != nil {
-			matchService(set, s, namePat)
+			matchService(set, s, &np)
 		}
 		return
 	}
@@ -46,37 +51,43 @@ func (c *Catalog) match(set *Set, pattern string) {
 			break
 		}
 		if p.Match(s.Prefix) {
-			matchService(set, s, namePat)
+			matchService(set, s, &np)
 		}
 	}
 }
 
-// matchService adds the actions of s whose names match pat.
-func matchService(set *Set, s *Service, pat string) {
+// namePattern is the action-name half of a pattern, compiled once.
+type namePattern struct {
+	raw       string
+	all, wild bool // only stars; any wildcard
+	p         glob.Pattern
+	lit       string // the text before the first wildcard
+}
+
+// matchService adds the actions of s whose names match np.
+func matchService(set *Set, s *Service, np *namePattern) {
 	acts := s.Actions
 	if len(acts) == 0 {
 		return
 	}
-	if strings.Trim(pat, "*") == "" {
+	if np.all {
 		set.addRange(acts[0].ID, acts[0].ID+len(acts))
 		return
 	}
-	if !glob.HasWildcard(pat) {
-		if a := s.Action(pat); a != nil {
+	if !np.wild {
+		if a := s.Action(np.raw); a != nil {
 			set.Add(a.ID)
 		}
 		return
 	}
-	p := glob.Compile(pat, true)
-	lit := p.Literal()
-	// Names are sorted case-insensitively, so those starting with lit form
-	// one run.
-	i := sort.Search(len(acts), func(i int) bool { return foldCompare(acts[i].Name, lit) >= 0 })
+	// Names are sorted case-insensitively, so those starting with the
+	// literal prefix form one run.
+	i := sort.Search(len(acts), func(i int) bool { return foldCompare(acts[i].Name, np.lit) >= 0 })
 	for _, a := range acts[i:] {
-		if !hasFoldPrefix(a.Name, lit) {
+		if !hasFoldPrefix(a.Name, np.lit) {
 			break
 		}
-		if p.Match(a.Name) {
+		if np.p.Match(a.Name) {
 			set.Add(a.ID)
 		}
 	}

@@ -316,6 +316,9 @@ func (p *pkg) catalog() (*model, error) {
 			}
 		}
 	}
+	if err := pr.err(); err != nil {
+		return nil, err // the per-service files cannot be trusted to exist
+	}
 	for _, prefix := range prefixes {
 		s := &service{prefix: prefix, name: names[prefix], rcp: slices.Contains(rcp, prefix)}
 		if !serviceNameRE.MatchString(s.name) {
@@ -627,6 +630,9 @@ func (p *pkg) checkPatterns(pr *problems, m *model, known map[string]bool) error
 			}
 			found := false
 			for _, o := range owners {
+				if byPrefix[o] == nil {
+					continue // an unknown service, reported already
+				}
 				for _, k := range byPrefix[o].keys {
 					if strings.EqualFold(k.name, tmpl) {
 						found = true
