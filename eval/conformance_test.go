@@ -43,6 +43,7 @@ type conformanceCase struct {
 	doc, says  string
 	note       string
 	scenario   *jsonpos.Value
+	src        []byte // the scenario's source text
 	decision   string
 	reasons    []string
 }
@@ -76,6 +77,7 @@ func loadConformance(t testing.TB) []conformanceCase {
 					c.note = mem.Value.Text
 				case "scenario":
 					c.scenario = mem.Value
+					c.src = m.Data[mem.Value.Range.Start.Offset:mem.Value.Range.End.Offset]
 				case "decision":
 					c.decision = mem.Value.Text
 				case "reasons":

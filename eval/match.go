@@ -95,12 +95,6 @@ func compileGlob(toks []token) pattern {
 // compileGlobString compiles s with '*' and '?' as wildcards.
 func compileGlobString(s string) pattern { return compileGlob(globTokens(s)) }
 
-// literalPattern returns a pattern matching exactly s.
-func literalPattern(s string) pattern { return pattern{lit: s} }
-
-// isStar reports whether p is a single '*' (matches everything).
-func (p *pattern) isStar() bool { return p.wild && len(p.chunks) == 0 }
-
 // match reports whether s matches the whole pattern, case-sensitively.
 func (p *pattern) match(s string) bool {
 	if !p.wild {

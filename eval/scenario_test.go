@@ -1,0 +1,176 @@
+package eval
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestScenarioErrors(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+	}{
+		{"not json", `{"action": `, "JSON_SYNTAX_ERROR"},
+		{"not object", `[1]`, "a scenario must be an object"},
+		{"unknown member", `{"action": "s3:GetObject", "principal": {"arn": "anonymous"}, "resource": {"arn": "*"}, "extra": 1}`, `unknown member "extra"`},
+		{"no action", `{"principal": {"arn": "anonymous"}, "resource": {"arn": "*"}}`, `no "action"`},
+		{"no resource", `{"action": "s3:GetObject", "principal": {"arn": "anonymous"}}`, `no "resource"`},
+		{"bad principal", `{"action": "s3:GetObject", "principal": {"arn": "alice"}, "resource": {"arn": "*"}}`, `invalid principal "alice"`},
+		{"bad account", `{"action": "s3:GetObject", "principal": {"arn": "arn:aws:iam::12:user/a"}, "resource": {"arn": "*"}}`, `not 12 digits`},
+		{"s3 without account", `{"action": "s3:GetObject", "principal": {"arn": "anonymous"}, "resource": {"arn": "arn:aws:s3:::b/k"}}`, `has no account`},
+		{"wildcard action", `{"action": "s3:Get*", "principal": {"arn": "anonymous"}, "resource": {"arn": "*"}}`, `without wildcards`},
+		{"bad policy", `{"action": "s3:GetObject", "principal": {"arn": "arn:aws:iam::111122223333:user/a", "identityPolicies": [{"Statement": {"Effect": "Maybe", "Action": "*", "Resource": "*"}}]}, "resource": {"arn": "*"}}`, `identityPolicies[0]: `},
+		{"bad condition value", `{"action": "s3:GetObject", "principal": {"arn": "arn:aws:iam::111122223333:user/a", "identityPolicies": [{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"DateLessThan": {"aws:CurrentTime": "soon"}}}}]}, "resource": {"arn": "*"}}`, `"soon" is not a date`},
+		{"context object", `{"action": "s3:GetObject", "principal": {"arn": "anonymous"}, "resource": {"arn": "*"}, "context": {"k": {}}}`, `must be a string or an array`},
+		{"context dup", `{"action": "s3:GetObject", "principal": {"arn": "anonymous"}, "resource": {"arn": "*"}, "context": {"aws:SourceIp": "1.1.1.1", "AWS:SOURCEIP": "1.1.1.2"}}`, `given twice`},
+		{"session for user", `{"action": "s3:GetObject", "principal": {"arn": "arn:aws:iam::111122223333:user/a", "sessionPolicies": []}, "resource": {"arn": "*"}}`, ``},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sc, err := ParseScenario("s.json", []byte(tt.src), 3, 100)
+			if tt.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := sc.Decide(); err == nil || !strings.Contains(err.Error(), "session policies apply only") {
+					t.Fatalf("Decide error = %v, want session policy error", err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error = %v, want it to contain %q", err, tt.want)
+			}
+			if !strings.HasPrefix(err.Error(), "s.json:3:") {
+				t.Errorf("error %q is not positioned on line 3 of s.json", err)
+			}
+		})
+	}
+}
+
+func TestRequestValueErrors(t *testing.T) {
+	src := `{"action": "s3:GetObject", "principal": {"arn": "arn:aws:iam::111122223333:user/a", "identityPolicies": [{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}}}]}, "resource": {"arn": "*"}, "context": {"aws:SourceIp": "not-an-ip"}}`
+	sc, err := ParseScenario("s.json", []byte(src), 1, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = sc.Decide()
+	if err == nil || !strings.Contains(err.Error(), `request value "not-an-ip" is not an IP address`) {
+		t.Fatalf("Decide error = %v, want a malformed request value error (never a silent false)", err)
+	}
+}
+
+func FuzzScenario(f *testing.F) {
+	for _, c := range loadConformance(f) {
+		f.Add(c.src)
+	}
+	f.Add([]byte(`{"action": "s3:GetObject", "principal": {"arn": "arn:aws:iam::111122223333:user/a"}, "resource": {"arn": "*"}}`))
+	f.Add([]byte(`{"action": "s3:GetObject", "principal": {"arn": "arn:aws:sts::111122223333:assumed-role/r/s", "identityPolicies": [{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::b/${aws:username}/*", "Condition": {"ForAnyValue:StringLike": {"aws:TagKeys": "a*"}}}}], "sessionPolicies": []}, "resource": {"arn": "arn:aws:s3:::b/k", "account": "111122223333"}, "context": {"aws:TagKeys": ["ab"]}}`))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		sc, err := ParseScenario("f.json", src, 1, 0)
+		if err != nil {
+			return
+		}
+		res, err := sc.Decide()
+		if err != nil {
+			return
+		}
+		if res.Decision > ExplicitDeny {
+			t.Fatalf("invalid decision %d", res.Decision)
+		}
+	})
+}
+
+func TestRunBatchOrder(t *testing.T) {
+	var in strings.Builder
+	want := []string{}
+	for i := range 500 {
+		switch i % 5 {
+		case 3:
+			fmt.Fprintf(&in, "{\"name\": \"n%d\", \"action\": \"s3:GetObject\"}\n", i)
+			want = append(want, fmt.Sprintf("n%d error", i))
+		case 4:
+			in.WriteString("\n   \n")
+			fmt.Fprintf(&in, `{"name": "n%d", "action": "s3:GetObject", "principal": {"arn": "arn:aws:iam::111122223333:user/a", "identityPolicies": [{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}}]}, "resource": {"arn": "*"}}`+"\r\n", i)
+			want = append(want, fmt.Sprintf("n%d Allow", i))
+		default:
+			fmt.Fprintf(&in, `{"name": "n%d", "action": "s3:GetObject", "principal": {"arn": "arn:aws:iam::111122223333:user/a"}, "resource": {"arn": "*"}}`+"\n", i)
+			want = append(want, fmt.Sprintf("n%d ImplicitDeny", i))
+		}
+	}
+	var got []string
+	lines := map[string]int{}
+	err := RunBatch(context.Background(), strings.NewReader(in.String()), BatchOptions{File: "b.jsonl", Workers: 4}, func(r BatchResult) error {
+		if r.Err != nil {
+			got = append(got, r.Name+" error")
+		} else {
+			got = append(got, r.Name+" "+r.Result.Decision.String())
+		}
+		lines[r.Name] = r.Line
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("batch results (-want +got):\n%s", diff)
+	}
+	// Line numbers count blank lines: n4 is on line 7 (lines 5 and 6 are blank).
+	if lines["n4"] != 7 || lines["n0"] != 1 {
+		t.Errorf("lines: n0 %d, n4 %d; want 1 and 7", lines["n0"], lines["n4"])
+	}
+}
+
+// TestRunBatchStreams checks that results come out before the input ends,
+// so memory does not grow with the input.
+func TestRunBatchStreams(t *testing.T) {
+	pr, pw := io.Pipe()
+	got := make(chan string, 10)
+	done := make(chan error, 1)
+	go func() {
+		done <- RunBatch(context.Background(), pr, BatchOptions{Workers: 2}, func(r BatchResult) error {
+			got <- r.Result.Decision.String()
+			return nil
+		})
+	}()
+	line := `{"action": "s3:GetObject", "principal": {"arn": "arn:aws:iam::111122223333:root"}, "resource": {"arn": "*"}}` + "\n"
+	if _, err := io.WriteString(pw, line); err != nil {
+		t.Fatal(err)
+	}
+	if d := <-got; d != "Allow" {
+		t.Fatalf("first result %s, want Allow", d)
+	}
+	pw.Close()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestRunBatchLongLine(t *testing.T) {
+	in := strings.Repeat("x", 100) + "\n"
+	err := RunBatch(context.Background(), strings.NewReader(in), BatchOptions{File: "f", MaxLine: 50}, func(BatchResult) error { return nil })
+	if err == nil || !strings.Contains(err.Error(), "longer than 50 bytes") {
+		t.Fatalf("error = %v, want a line-length error", err)
+	}
+}
+
+func TestRunBatchEmitError(t *testing.T) {
+	var in strings.Builder
+	for range 200 {
+		in.WriteString(`{"action": "s3:GetObject", "principal": {"arn": "arn:aws:iam::111122223333:root"}, "resource": {"arn": "*"}}` + "\n")
+	}
+	n := 0
+	err := RunBatch(context.Background(), strings.NewReader(in.String()), BatchOptions{Workers: 3}, func(BatchResult) error {
+		n++
+		if n == 5 {
+			return io.ErrShortWrite
+		}
+		return nil
+	})
+	if err != io.ErrShortWrite || n != 5 {
+		t.Fatalf("err = %v after %d results, want io.ErrShortWrite after 5", err, n)
+	}
+}
