@@ -491,3 +491,28 @@ func TestEditDistance(t *testing.T) {
 		}
 	}
 }
+
+func TestSuggestConditionKey(t *testing.T) {
+	c := Default()
+	tests := []struct {
+		name string
+		want []string
+	}{
+		{"s3:prefixes", []string{"s3:prefix"}},
+		{"aws:SourceIP", []string{"aws:SourceIp"}}, // case differs only
+		{"aws:SorceIp", []string{"aws:SourceIp"}},
+		{"aws:ResourceTags/team", []string{"aws:ResourceTag/${TagKey}"}},
+		{"s3:ExistingObjectTags/x", []string{"s3:ExistingObjectTag/<key>"}},
+		{"kms:EncryptionContex:purpose", []string{"kms:EncryptionContext:${EncryptionContextKey}"}},
+		{"saml:aux", []string{"saml:aud"}},
+		{"iam:PasedToService", []string{"iam:PassedToService"}},
+		{"nosuch:key", nil},
+		{"nocolon", nil},
+	}
+	for _, tt := range tests {
+		got := c.SuggestConditionKey(tt.name, 1)
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("SuggestConditionKey(%q) (-want +got):\n%s", tt.name, diff)
+		}
+	}
+}

@@ -131,3 +131,69 @@ func editDistance(a, b string, limit int) int {
 	}
 	return prev[n]
 }
+
+// SuggestConditionKey returns up to max condition keys close to an unknown
+// key name, best first, among the keys of its prefix: the global keys for
+// "aws:", else the keys of the service (or of the services KeyPrefixServices
+// names). For a template it compares the text before the placeholder, so
+// "aws:ResourceTags/team" suggests "aws:ResourceTag/${TagKey}". It returns nil
+// when nothing is close or the prefix is unknown.
+func (c *Catalog) SuggestConditionKey(name string, max int) []string {
+	prefix, _, ok := strings.Cut(name, ":")
+	if !ok || max <= 0 {
+		return nil
+	}
+	var keys []*ConditionKey
+	switch {
+	case foldEqual(prefix, "aws"):
+		keys = c.globals
+	case c.Service(prefix) != nil:
+		keys = c.Service(prefix).ConditionKeys
+	default:
+		for _, s := range c.KeyPrefixServices(prefix) {
+			keys = append(keys, s.ConditionKeys...)
+		}
+	}
+	var cands []candidate
+	seen := make(map[string]bool)
+	for _, k := range keys {
+		if seen[strings.ToLower(k.Name)] {
+			continue
+		}
+		seen[strings.ToLower(k.Name)] = true
+		typed, cand := name, k.Name
+		if k.IsTemplate() {
+			cand = k.Name[:k.phStart]
+			typed = templateHead(name, cand)
+		}
+		if d, ok := closeTo(typed, cand); ok {
+			cands = append(cands, candidate{k.Name, d})
+		}
+	}
+	slices.SortFunc(cands, func(a, b candidate) int {
+		return cmp.Or(cmp.Compare(a.dist, b.dist), strings.Compare(a.name, b.name))
+	})
+	var out []string
+	for _, cd := range cands {
+		if len(out) == max {
+			break
+		}
+		out = append(out, cd.name)
+	}
+	return out
+}
+
+// templateHead returns the part of a typed key to compare with a template's
+// literal head (such as "aws:ResourceTag/"): up to and including the first
+// occurrence, after the prefix's colon, of the character the head ends with.
+func templateHead(typed, head string) string {
+	if head == "" {
+		return typed
+	}
+	sep := head[len(head)-1]
+	colon := strings.IndexByte(typed, ':')
+	if i := strings.IndexByte(typed[colon+1:], sep); i >= 0 {
+		return typed[:colon+1+i+1]
+	}
+	return typed
+}

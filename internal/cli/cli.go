@@ -178,6 +178,7 @@ func commands(env *Env) []*cobra.Command {
 		newExpandCmd(env),
 		newShrinkCmd(env),
 		newSimulateCmd(env),
+		newCatalogCmd(env),
 		newVersionCmd(env),
 	}
 }
