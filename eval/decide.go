@@ -218,17 +218,19 @@ var trustActions = map[string]bool{
 // context value that a condition cannot read), never a guessed decision.
 // Decide is safe for concurrent use.
 func Decide(set *Set, req *Request) (Result, error) {
-	q, err := prepare(req)
+	q, err := getRequest(req)
 	if err != nil {
 		return Result{}, err
 	}
+	defer q.release()
 	return decide(set, q)
 }
 
 func decide(set *Set, q *request) (Result, error) {
 	c := &q.caller
 	org := set.Organization
-	s := scanner{q: q, bounded: set.Boundary != nil}
+	s := scanner{q: q, bounded: set.Boundary != nil, buf: q.buf, allows: q.allows[:0], denies: q.denies[:0]}
+	defer func() { q.buf, q.allows, q.denies = s.buf, s.allows, s.denies }()
 
 	trust := q.service == "sts" && trustActions[q.action] && q.resIsARN && q.resARN.Service == "iam" && strings.HasPrefix(q.resARN.Resource, "role/")
 	kmsKey := q.service == "kms" && q.resIsARN && q.resARN.Service == "kms" && strings.HasPrefix(q.resARN.Resource, "key/")

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
+	"unsafe"
 )
 
 // A Request is one API request to decide: who asks, for which action, on
@@ -41,38 +43,87 @@ type Principal struct {
 	CanonicalUser string
 }
 
-// A request is a Request prepared for evaluation.
+// A request is a Request prepared for evaluation, together with the
+// scratch space of one decision. Requests are pooled: a decision allocates
+// nothing but its result.
 type request struct {
 	r        *Request
-	action   string // lower case
+	action   string // lower case; may point into lower (see prepare)
 	service  string // lower case
 	caller   caller
 	resource string
 	resAcct  string
 	resARN   ARN
 	resIsARN bool
-	ctx      map[string][]string // lower-cased keys, from Request.Context
+	ctx      []ctxEntry // Request.Context, keys as written
+	ctxMap   map[string][]string
 	derived  [8]string
+
+	lower [96]byte // backing store of action when it had upper-case letters
+
+	// Scratch of the scanner.
+	buf            []int32
+	allows, denies []hit
 }
 
-// prepare validates and normalises r.
+// A ctxEntry is one request context key and its values.
+type ctxEntry struct {
+	key  string
+	vals []string
+}
+
+// maxLinearContext is the context size up to which keys are looked up by a
+// linear scan rather than a map.
+const maxLinearContext = 16
+
+var requestPool = sync.Pool{New: func() any { return new(request) }}
+
+// getRequest returns a prepared request from the pool; release it with
+// putRequest once no result refers to it.
+func getRequest(r *Request) (*request, error) {
+	q := requestPool.Get().(*request)
+	if err := q.prepare(r); err != nil {
+		q.release()
+		return nil, err
+	}
+	return q, nil
+}
+
+// release returns q to the pool, dropping references to caller data.
+func (q *request) release() {
+	q.r = nil
+	q.ctx = q.ctx[:0]
+	q.ctxMap = nil
+	clear(q.allows[:cap(q.allows)])
+	clear(q.denies[:cap(q.denies)])
+	q.allows, q.denies = q.allows[:0], q.denies[:0]
+	requestPool.Put(q)
+}
+
+// prepare validates and normalises r into q.
 func prepare(r *Request) (*request, error) {
-	q := &request{r: r}
+	q := new(request)
+	return q, q.prepare(r)
+}
+
+func (q *request) prepare(r *Request) error {
+	q.r = r
 	svc, name, ok := strings.Cut(r.Action, ":")
 	if !ok || svc == "" || name == "" || strings.ContainsAny(r.Action, "*? ") {
-		return nil, fmt.Errorf("invalid action %q: want service:Action, without wildcards", r.Action)
+		return fmt.Errorf("invalid action %q: want service:Action, without wildcards", r.Action)
 	}
-	q.action = toLower(r.Action)
+	q.action = q.lowerAction(r.Action)
 	q.service = q.action[:len(svc)]
 	var err error
 	if q.caller, err = parseCaller(r.Principal.ARN); err != nil {
-		return nil, err
+		return err
 	}
 	q.caller.canonical = r.Principal.CanonicalUser
 	q.resource = r.Resource
+	q.resARN, q.resIsARN, q.resAcct = ARN{}, false, ""
 	switch {
 	case r.Resource == "":
-		return nil, fmt.Errorf("missing resource: give an ARN, or \"*\" for actions that accept only \"*\"")
+		return fmt.Errorf("missing resource: give an ARN, or \"*\" for actions that accept only \"*\"")
 	case r.Resource == "*":
 		q.resAcct = r.ResourceAccount
 		if q.resAcct == "" {
@@ -81,7 +132,7 @@ func prepare(r *Request) (*request, error) {
 	default:
 		a, err := ParseARN(r.Resource)
 		if err != nil {
-			return nil, fmt.Errorf("invalid resource: %v", err)
+			return fmt.Errorf("invalid resource: %v", err)
 		}
 		q.resARN, q.resIsARN = a, true
 		q.resAcct = r.ResourceAccount
@@ -89,42 +140,113 @@ func prepare(r *Request) (*request, error) {
 			q.resAcct = a.Account
 		}
 		if q.resAcct == "" {
-			return nil, fmt.Errorf("resource %q has no account in its ARN: give the owning account", r.Resource)
+			return fmt.Errorf("resource %q has no account in its ARN: give the owning account", r.Resource)
 		}
 	}
 	if q.resAcct != "" && !isAccountID(q.resAcct) {
-		return nil, fmt.Errorf("invalid resource account %q: want 12 digits", q.resAcct)
+		return fmt.Errorf("invalid resource account %q: want 12 digits", q.resAcct)
 	}
-	if len(r.Context) > 0 {
-		q.ctx = make(map[string][]string, len(r.Context))
+	q.ctx, q.ctxMap = q.ctx[:0], nil
+	if len(r.Context) > maxLinearContext {
+		q.ctxMap = make(map[string][]string, len(r.Context))
 		for k, v := range r.Context {
 			lk := toLower(k)
-			if _, dup := q.ctx[lk]; dup {
-				return nil, fmt.Errorf("context key %q given twice (key names are case-insensitive)", k)
+			if _, dup := q.ctxMap[lk]; dup {
+				return fmt.Errorf("context key %q given twice (key names are case-insensitive)", k)
 			}
-			q.ctx[lk] = v
+			q.ctxMap[lk] = v
 		}
+		return nil
 	}
-	return q, nil
+	for k, v := range r.Context {
+		for _, e := range q.ctx {
+			if asciiEqualFold(e.key, k) {
+				return fmt.Errorf("context key %q given twice (key names are case-insensitive)", k)
+			}
+		}
+		q.ctx = append(q.ctx, ctxEntry{k, v})
+	}
+	return nil
 }
 
-// toLower lower-cases ASCII letters, without allocating when s is already
-// lower case.
-func toLower(s string) string {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; 'A' <= c && c <= 'Z' {
-			return strings.ToLower(s)
+// lowerAction returns the lower-case form of action without allocating:
+// when it has upper-case letters, the result is stored in q.lower, so it is
+// valid only until q is released (no result refers to it).
+func (q *request) lowerAction(action string) string {
+	if isLowerASCII(action) {
+		return action
+	}
+	if len(action) > len(q.lower) {
+		return toLower(action)
+	}
+	n := copy(q.lower[:], action)
+	for i := range n {
+		if c := q.lower[i]; 'A' <= c && c <= 'Z' {
+			q.lower[i] = c + 'a' - 'A'
 		}
 	}
-	return s
+	return unsafe.String(&q.lower[0], n)
+}
+
+func isLowerASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// asciiEqualFold reports whether a and b are equal under ASCII case folding.
+func asciiEqualFold(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
+}
+
+// toLower lower-cases ASCII letters only (IAM's case-insensitivity is
+// documented for ASCII action names and keys; Unicode folding would let the
+// Kelvin sign match 'k'), without allocating when s has no upper-case
+// ASCII letter.
+func toLower(s string) string {
+	if isLowerASCII(s) {
+		return s
+	}
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // values implements lookup: the request context first, then the global keys
 // derived from the request
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html).
 func (q *request) values(key string) ([]string, bool) {
-	if v, ok := q.ctx[key]; ok {
-		return v, true
+	if q.ctxMap != nil {
+		if v, ok := q.ctxMap[key]; ok {
+			return v, true
+		}
+	}
+	for _, e := range q.ctx {
+		if asciiEqualFold(e.key, key) {
+			return e.vals, true
+		}
 	}
 	c := &q.caller
 	one := func(i int, s string) ([]string, bool) {
