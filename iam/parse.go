@@ -59,8 +59,13 @@ var jsonParsers = sync.Pool{New: func() any { return new(jsonpos.Parser) }}
 
 // ParseValue builds a policy from a JSON tree, which jsonpos.Parse or
 // another front end (YAML, Terraform plan JSON) produced. The file name of
-// positions is taken from v.Range.File. See [Parse] for the result.
+// positions is taken from v.Range.File. See [Parse] for the result. A tree
+// built by hand needs Kind, Text, Elems, Members (each with a non-nil Value),
+// Range and Path set; ParseValue returns nil for a nil tree.
 func ParseValue(v *jsonpos.Value, opts ParseOptions) (*Policy, diag.List) {
+	if v == nil {
+		return nil, nil
+	}
 	p := &parser{opts: opts}
 	pol := &Policy{File: v.Range.File, Type: opts.Type, Range: v.Range}
 	p.checkChars(v)
@@ -155,9 +160,8 @@ func (p *parser) checkString(s string, escaped bool, r diag.Range, path, what st
 				sev = diag.Warning
 				detail = "characters above U+00FF rarely belong in a policy; check for a look-alike of an ASCII letter"
 			}
-			d := p.add(charRange(r, s, escaped, i, size), path, sev, CodeInvalidChar, detail,
+			p.add(charRange(r, s, escaped, i, size), path, sev, CodeInvalidChar, detail,
 				"%s holds character %q (U+%04X), outside the IAM character set", what, c, c)
-			_ = d
 		}
 		return
 	}
@@ -495,7 +499,8 @@ func (p *parser) stringList(v *jsonpos.Value, name, emptyCode string) ([]String,
 		}
 		out := p.strings(len(v.Elems))[:0]
 		for _, e := range v.Elems {
-			if !p.checkType(e, "an element of "+name, "a string", jsonpos.String) {
+			if e.Kind != jsonpos.String {
+				p.checkType(e, "an element of "+name, "a string", jsonpos.String)
 				continue
 			}
 			if e.Text == "" {
@@ -702,7 +707,7 @@ func (p *parser) conditionEntry(km *jsonpos.Member, op Operator) *ConditionEntry
 		Range:    v.Range,
 		ValueKey: v.Path,
 	}
-	name := fmt.Sprintf("condition key %q", km.Key)
+	name := func() string { return fmt.Sprintf("condition key %q", km.Key) } // for messages only
 	const want = "a string, number or boolean, or an array of them"
 	switch v.Kind {
 	case jsonpos.String, jsonpos.Number, jsonpos.Bool:
@@ -719,19 +724,20 @@ func (p *parser) conditionEntry(km *jsonpos.Member, op Operator) *ConditionEntry
 			case op.IfExists:
 				code = CodeEmptyCondArrayIfExs
 			}
-			d := p.errorf(v.Range, v.Path, code, "%s has an empty array of values", name)
+			d := p.errorf(v.Range, v.Path, code, "%s has an empty array of values", name())
 			d.Detail = "list at least one value or remove the key"
 			return e
 		}
 		e.Values = make([]Value, 0, len(v.Elems))
 		for _, el := range v.Elems {
-			if !p.checkType(el, "a value of "+name, "a string, number or boolean", jsonpos.String, jsonpos.Number, jsonpos.Bool) {
+			if k := el.Kind; k != jsonpos.String && k != jsonpos.Number && k != jsonpos.Bool {
+				p.checkType(el, "a value of "+name(), "a string, number or boolean", jsonpos.String, jsonpos.Number, jsonpos.Bool)
 				continue
 			}
 			e.Values = append(e.Values, condValue(el))
 		}
 	default:
-		p.checkType(v, name, want, jsonpos.String, jsonpos.Number, jsonpos.Bool, jsonpos.Array)
+		p.checkType(v, name(), want, jsonpos.String, jsonpos.Number, jsonpos.Bool, jsonpos.Array)
 	}
 	return e
 }
