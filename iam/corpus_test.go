@@ -11,7 +11,7 @@ import (
 // canonical form must round-trip.
 func TestManagedPolicies(t *testing.T) {
 	ps := corpus.Managed(t)
-	if len(ps) < 1000 {
+	if len(ps) < 1500 {
 		t.Fatalf("corpus holds %d policies, want the ~1,600 managed policies", len(ps))
 	}
 	for _, mp := range ps {
