@@ -191,3 +191,22 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// TestConcurrentFirstUse builds the lazy condition key index from several
+// goroutines at once; run with -race.
+func TestConcurrentFirstUse(t *testing.T) {
+	c, err := Load(small)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan *ConditionKey)
+	for range 4 {
+		go func() { done <- c.ConditionKey("aws:ResourceTag/x") }()
+	}
+	first := <-done
+	for range 3 {
+		if k := <-done; k != first || k == nil {
+			t.Errorf("goroutines resolved different keys: %v, %v", first, k)
+		}
+	}
+}

@@ -24,7 +24,16 @@ type keyIndex struct {
 // documents the key, in prefix order.
 func (c *Catalog) ConditionKey(name string) *ConditionKey {
 	ix := c.keys()
-	if k := ix.byName[lowerASCII(name)]; k != nil {
+	var buf [128]byte
+	if len(name) <= len(buf) {
+		b := buf[:len(name)]
+		for i := range b {
+			b[i] = lower(name[i])
+		}
+		if k := ix.byName[string(b)]; k != nil { // no allocation
+			return k
+		}
+	} else if k := ix.byName[lowerASCII(name)]; k != nil {
 		return k
 	}
 	for _, k := range ix.templates {
@@ -50,11 +59,35 @@ func lowerASCII(s string) string {
 
 func (c *Catalog) buildKeyIndex() *keyIndex {
 	ix := &keyIndex{byName: make(map[string]*ConditionKey, 4096)}
+	// The lower-case names, cut from one string instead of allocated one by
+	// one.
+	size := 0
+	for _, k := range c.globals {
+		size += len(k.Name)
+	}
+	for _, s := range c.services {
+		for _, k := range s.ConditionKeys {
+			size += len(k.Name)
+		}
+	}
+	var lb strings.Builder
+	lb.Grow(size)
+	lowerName := func(name string) string {
+		start := lb.Len()
+		for i := 0; i < len(name); i++ {
+			lb.WriteByte(lower(name[i]))
+		}
+		return lb.String()[start:]
+	}
 	var order []*ConditionKey // winners in priority order
+	var scratch []byte
 	add := func(k *ConditionKey) {
-		n := lowerASCII(k.Name)
-		if _, ok := ix.byName[n]; !ok {
-			ix.byName[n] = k
+		scratch = scratch[:0]
+		for i := 0; i < len(k.Name); i++ {
+			scratch = append(scratch, lower(k.Name[i]))
+		}
+		if _, ok := ix.byName[string(scratch)]; !ok { // no allocation
+			ix.byName[lowerName(k.Name)] = k
 			order = append(order, k)
 		}
 	}
