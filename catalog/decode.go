@@ -421,9 +421,7 @@ func (d *decoder) service() error {
 	if err := d.setStage(stageServices); err != nil {
 		return err
 	}
-	if err := d.endService(); err != nil {
-		return err
-	}
+	d.endService()
 	if len(d.services) == cap(d.services) {
 		return d.tooMany("services", d.declared.services)
 	}
@@ -458,16 +456,15 @@ func (d *decoder) service() error {
 
 // endService closes the current service block, cutting its slices from the
 // shared arrays.
-func (d *decoder) endService() error {
+func (d *decoder) endService() {
 	s := d.cur
 	if s == nil {
-		return nil
+		return
 	}
 	s.Actions = d.serviceActions()
 	s.ResourceTypes = d.serviceResourceTypes()
 	s.ConditionKeys = d.serviceKeys()
 	d.cur = nil
-	return nil
 }
 
 // clip returns s[lo:hi:hi], or nil when it is empty.
@@ -730,9 +727,7 @@ func (d *decoder) prefix() error {
 	if err := d.setStage(stagePrefixes); err != nil {
 		return err
 	}
-	if err := d.endService(); err != nil {
-		return err
-	}
+	d.endService()
 	p := d.f[1]
 	if p == "" || strings.ContainsAny(p, ": ,\x7f") {
 		return d.errf(1, "bad key prefix %q", p)
@@ -748,9 +743,7 @@ func (d *decoder) prefix() error {
 }
 
 func (d *decoder) finish() (*Catalog, error) {
-	if err := d.endService(); err != nil {
-		return nil, err
-	}
+	d.endService()
 	// Shared lists make action resources and key references fewer than
 	// declared: those two counts are upper bounds.
 	got := counts{len(d.services), len(d.rts), len(d.keys), len(d.globals), len(d.acts), d.declared.actionResources, d.declared.keyRefs}

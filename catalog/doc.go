@@ -23,17 +23,35 @@
 //	set := c.Match("iam:*AccessKey*")    // a Set of action IDs
 //	k := c.ConditionKey("aws:ResourceTag/team") // aws:ResourceTag/${TagKey}
 //
+// What the generator changes in iam-data, and what it leaves out: white space
+// in descriptions is collapsed; the global list's "aws:ResourceTag/tag-key"
+// (and the other two tag keys) is spelled "aws:ResourceTag/${TagKey}", as the
+// services list it; a resource type listed twice for one action is one entry
+// (required if either row says so, with both rows' keys); the "scenarios" of a
+// few actions (alternative resource sets of ec2:RunInstances and others) are
+// not carried; and "dependentActions", empty in every record of the pinned
+// release, makes the generator fail if it ever holds something, so that the
+// format is extended rather than the data silently dropped.
+//
+// Known gap of the source: the Service Authorization Reference lists only some
+// claims of OIDC providers, so common keys such as
+// token.actions.githubusercontent.com:sub and :aud are not in the catalog.
+//
 // # The data format
 //
-// data/aws.txt is UTF-8 text, one record a line, fields separated by one tab.
-// Lines starting with '#' are comments. The first line is "leastpriv-catalog 1"
+// data/aws.txt is UTF-8 text, one record a line, fields separated by one tab;
+// the last field of a record extends to the end of its line. Lines starting
+// with '#' are comments. The first line is "leastpriv-catalog 1"
 // (the format version). Lists inside a field are separated by one space; "-"
 // stands for an empty list. Records, in the order they must appear:
 //
 //	P <field> <value>                 provenance: package, version, date (RFC 3339),
 //	                                  integrity (npm sha512) and sha256 of the tarball
 //	N services=.. resourcetypes=.. keys=.. globalkeys=.. actions=.. actionresources=.. keyrefs=..
-//	                                  record counts, so that the decoder allocates once
+//	                                  record counts, and upper bounds of the action
+//	                                  resources and key references of distinct lists
+//	                                  (identical lists within a service share memory),
+//	                                  so that the decoder allocates once
 //	G <key> <type> <category> [<description>]
 //	                                  a global condition key, sorted by key
 //	S <prefix> <flags> <name>         a service (flags "-" or "rcp": the service
