@@ -39,10 +39,11 @@ type Unmatched struct {
 func ExpandPatterns(c *catalog.Catalog, patterns []string) (catalog.Set, []Unmatched) {
 	set := catalog.NewSet(c)
 	var un []Unmatched
+	sg := suggester{}
 	for _, p := range patterns {
 		m := c.Match(p)
 		if m.Len() == 0 {
-			un = append(un, unmatched(c, p, nil))
+			un = append(un, sg.unmatched(c, p, nil))
 			continue
 		}
 		set.UnionWith(m)
@@ -50,20 +51,45 @@ func ExpandPatterns(c *catalog.Catalog, patterns []string) (catalog.Set, []Unmat
 	return set, un
 }
 
-func unmatched(c *catalog.Catalog, p string, v *iam.String) Unmatched {
-	u := Unmatched{Pattern: p, Value: v}
+// suggester computes "did you mean" suggestions once per distinct pattern:
+// a search through the catalog costs milliseconds, and large inputs repeat
+// the same unknown names.
+type suggester map[string]Unmatched
+
+func (sg suggester) unmatched(c *catalog.Catalog, p string, v *iam.String) Unmatched {
+	u, ok := sg[p]
+	if !ok {
+		u = unmatched(c, p)
+		sg[p] = u
+	}
+	u.Value = v
+	return u
+}
+
+func unmatched(c *catalog.Catalog, p string) Unmatched {
+	u := Unmatched{Pattern: p}
 	svc, name, ok := strings.Cut(p, ":")
 	switch {
 	case !ok || svc == "" || name == "":
 		u.Reason = "malformed: an action is written service:Action"
+		u.Suggestions = c.Suggest(p, 3)
 	case !strings.ContainsAny(svc, "*?") && c.Service(svc) == nil:
 		u.Reason = "unknown service " + svc
+		// Suggest close service prefixes, keeping the rest of the pattern
+		// where that matches something ("s4:GetObject" -> "s3:GetObject").
+		for _, s2 := range c.Suggest(svc, 3) {
+			if alt := s2 + ":" + name; c.Match(alt).Len() > 0 {
+				u.Suggestions = append(u.Suggestions, alt)
+			} else {
+				u.Suggestions = append(u.Suggestions, s2)
+			}
+		}
 	case strings.ContainsAny(p, "*?"):
 		u.Reason = "the pattern matches no action"
 	default:
 		u.Reason = "unknown action"
+		u.Suggestions = c.Suggest(p, 3)
 	}
-	u.Suggestions = c.Suggest(p, 3)
 	return u
 }
 
@@ -81,13 +107,17 @@ type StatementActions struct {
 
 // ExpandStatement expands st's Action or NotAction against c.
 func ExpandStatement(c *catalog.Catalog, st *iam.Statement) StatementActions {
+	return expandStatement(c, st, suggester{})
+}
+
+func expandStatement(c *catalog.Catalog, st *iam.Statement, sg suggester) StatementActions {
 	sa := StatementActions{Statement: st, Listed: catalog.NewSet(c)}
 	if st.Action != nil {
 		for i := range st.Action.Values {
 			v := &st.Action.Values[i]
 			m := c.Match(v.Value)
 			if m.Len() == 0 {
-				sa.Unmatched = append(sa.Unmatched, unmatched(c, v.Value, v))
+				sa.Unmatched = append(sa.Unmatched, sg.unmatched(c, v.Value, v))
 				continue
 			}
 			sa.Listed.UnionWith(m)
@@ -114,8 +144,9 @@ type Expansion struct {
 // Expand expands every statement of p.
 func Expand(c *catalog.Catalog, p *iam.Policy) Expansion {
 	e := Expansion{Policy: p, Allowed: catalog.NewSet(c), Denied: catalog.NewSet(c)}
+	sg := suggester{}
 	for _, st := range p.Statements {
-		sa := ExpandStatement(c, st)
+		sa := expandStatement(c, st, sg)
 		e.Statements = append(e.Statements, sa)
 		if st.Effect == iam.Deny {
 			e.Denied.UnionWith(sa.Actions)

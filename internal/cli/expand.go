@@ -31,10 +31,13 @@ against the catalog (every catalog action except those listed). With
 --rewrite it prints each policy with its action lists expanded, NotAction
 turned into the equivalent Action list.
 
+"-" reads patterns from standard input, separated by white space or commas.
+
 Patterns and policy actions that match no catalog action are reported on
 standard error, with suggestions, and make the exit code 3.`,
 		Example: `  leastpriv expand 's3:Get*'
   leastpriv expand '*' | wc -l
+  leastpriv expand - < patterns.txt
   leastpriv expand 'iam:*AccessKey*' 'sts:Get*' -o json
   leastpriv expand ec2:Describe* --access-level List
   leastpriv expand --policy policy.json
@@ -60,10 +63,14 @@ standard error, with suggestions, and make the exit code 3.`,
 			if rewrite {
 				return usageErrorf("--rewrite needs --policy")
 			}
-			if len(args) == 0 {
+			patterns, err := actionArgs(env, args)
+			if err != nil {
+				return err
+			}
+			if len(patterns) == 0 {
 				return usageErrorf("no pattern given (for example: leastpriv expand 's3:Get*')")
 			}
-			return expandPatterns(env, c, args, outputFormat(out), lv)
+			return expandPatterns(env, c, patterns, outputFormat(out), lv)
 		},
 	}
 	pf.register(cmd, true)
