@@ -166,6 +166,17 @@ policy grants.`,
 	for _, c := range commands(env) {
 		root.AddCommand(c)
 	}
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Example = `  source <(leastpriv completion bash)
+  leastpriv completion zsh > "${fpath[1]}/_leastpriv"
+  leastpriv completion fish > ~/.config/fish/completions/leastpriv.fish`
+			for _, sub := range c.Commands() {
+				sub.Example = "  leastpriv completion " + sub.Name() + " --help"
+			}
+		}
+	}
 	return root
 }
 
