@@ -176,23 +176,30 @@ func segmentTokens(toks []token) []segment {
 // ("the resource that includes a policy variable with no value will not match
 // any resource", reference_policies_variables.html).
 func (r *resourcePattern) match(res string, l lookup) bool {
+	m, _ := r.matchResolved(res, l)
+	return m
+}
+
+// matchResolved is match that also reports whether every variable of the
+// pattern had a value.
+func (r *resourcePattern) matchResolved(res string, l lookup) (matched, resolved bool) {
 	switch r.kind {
 	case 'a':
-		return true
+		return true, true
 	case 'e':
-		return res == r.text
+		return res == r.text, true
 	case 'p':
-		return strings.HasPrefix(res, r.text)
+		return strings.HasPrefix(res, r.text), true
 	case 's':
-		return matchSegments(r.segs, res)
+		return matchSegments(r.segs, res), true
 	}
 	toks, ok := r.tpl.tokens(l)
 	if !ok {
-		return false
+		return false, false
 	}
 	var c resourcePattern
 	c.setTokens(toks)
-	return c.match(res, nil)
+	return c.match(res, nil), true
 }
 
 // matchSegments matches colon-separated segments of s against segs.

@@ -209,9 +209,19 @@ func (s *Statement) matchResource(q *request) bool {
 	}
 	m := false
 	for i := range s.resources {
-		if s.resources[i].match(q.resource, q) {
+		hit, resolved := s.resources[i].matchResolved(q.resource, q)
+		if !resolved && s.notResource {
+			// "If AWS cannot resolve a variable, this might cause the
+			// entire statement to be invalid" (reference_policies_variables.html):
+			// a NotResource value that cannot be resolved makes the
+			// statement not apply, rather than apply to every resource.
+			return false
+		}
+		if hit {
 			m = true
-			break
+			if !s.notResource {
+				break
+			}
 		}
 	}
 	return m != s.notResource

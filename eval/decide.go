@@ -255,6 +255,20 @@ func decide(set *Set, q *request) (Result, error) {
 		}
 	}
 
+	// Policies a caller cannot have are an error, not silently ignored.
+	if !c.isIAM() || c.kind == AccountRoot {
+		what := ""
+		switch {
+		case len(set.Identity) > 0:
+			what = "identity-based policies"
+		case set.Boundary != nil:
+			what = "a permissions boundary"
+		}
+		if what != "" {
+			return Result{}, fmt.Errorf("%s apply only to IAM users, roles and their sessions, not to principal %q", what, c.raw)
+		}
+	}
+
 	// Scan everything once: explicit denies anywhere win.
 	var scpAllows, rcpAllows []int
 	if rcpApplies {

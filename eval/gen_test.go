@@ -174,14 +174,19 @@ func (g *generator) scenario() map[string]any {
 	if g.chance(0.5) {
 		p["tags"] = map[string]any{"team": g.pick("blue", "red", "*")}
 	}
+	// Only IAM users, roles and their sessions have identity-based policies
+	// and boundaries (the root user and services have none).
+	iamCaller := strings.HasPrefix(caller, "arn:") && !strings.HasSuffix(caller, ":root")
 	var ids []any
 	for range g.r.IntN(3) {
-		ids = append(ids, g.policyDoc(iam.Identity, false))
+		if iamCaller || g.chance(0.02) {
+			ids = append(ids, g.policyDoc(iam.Identity, false))
+		}
 	}
 	if ids != nil {
 		p["identityPolicies"] = ids
 	}
-	if g.chance(0.3) {
+	if iamCaller && g.chance(0.3) {
 		p["permissionsBoundary"] = g.policyDoc(iam.Boundary, false)
 	}
 	if (strings.Contains(caller, "assumed-role") || strings.Contains(caller, "federated-user")) && g.chance(0.4) {
@@ -274,7 +279,15 @@ func (g *generator) levels(typ iam.Type) []any {
 			lvl = append(lvl, full)
 		}
 		if g.chance(0.5) {
-			lvl = append(lvl, g.policyDoc(typ, false))
+			extra := g.policyDoc(typ, false)
+			if typ == iam.RCP {
+				// "Allow" is supported only in RCPFullAWSAccess
+				// (orgs_manage_policies_rcps_syntax.html): RCPs deny.
+				for _, st := range extra["Statement"].([]any) {
+					st.(map[string]any)["Effect"] = "Deny"
+				}
+			}
+			lvl = append(lvl, extra)
 		}
 		if lvl == nil {
 			lvl = []any{}

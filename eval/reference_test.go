@@ -387,6 +387,11 @@ func refStatement(st *iam.Statement, vars bool, q *request, bounded bool) (bool,
 	if st.Resource != nil {
 		rm := false
 		for _, r := range st.Resource.Values {
+			if st.Resource.Not {
+				if _, _, ok := refExpand(r.Value, vars, q); !ok {
+					return false, noMatch, nil // an unresolved variable voids the statement
+				}
+			}
 			if refResource(r.Value, vars, q.resource, q) {
 				rm = true
 			}
@@ -516,6 +521,9 @@ func referenceDecide(set *Set, req *Request) (Result, error) {
 		session = len(set.Session) > 0
 	} else if set.Sessioned || len(set.Session) > 0 {
 		return Result{}, fmt.Errorf("session policies apply only to role sessions and federated users")
+	}
+	if (!c.isIAM() || c.kind == AccountRoot) && (len(set.Identity) > 0 || set.Boundary != nil) {
+		return Result{}, fmt.Errorf("identity-based policies or a boundary for a principal that cannot have them")
 	}
 	if c.isIAM() {
 		for _, p := range set.Identity {
