@@ -1,6 +1,9 @@
 package eval
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
 	"math/rand/v2"
 	"regexp"
 	"runtime"
@@ -211,4 +214,36 @@ func TestManagedAgainstReference(t *testing.T) {
 		t.Fatalf("%d of %d requests allowed: the mix does not exercise both outcomes", allow, len(mix))
 	}
 	t.Logf("%d requests, %d allowed", len(mix), allow)
+}
+
+// BenchmarkRunBatch measures the scenario pipeline of "leastpriv simulate
+// --scenarios" (decode, parse and compile each scenario's policies, decide,
+// keep order) on generated scenarios; run with -cpu 1,2 to see the scaling
+// with workers.
+func BenchmarkRunBatch(b *testing.B) {
+	var in bytes.Buffer
+	n := 0
+	for i := range uint64(2000) {
+		g := newGenerator(i, 99)
+		line, err := json.Marshal(g.scenario())
+		if err != nil {
+			b.Fatal(err)
+		}
+		in.Write(line)
+		in.WriteByte('\n')
+		n++
+	}
+	data := in.Bytes()
+	b.SetBytes(int64(len(data)))
+	total := 0
+	start, cpu0 := time.Now(), cpuTime()
+	for b.Loop() {
+		err := RunBatch(context.Background(), bytes.NewReader(data), BatchOptions{File: "bench.jsonl"}, func(BatchResult) error { return nil })
+		if err != nil {
+			b.Fatal(err)
+		}
+		total += n
+	}
+	b.ReportMetric(float64(total)/time.Since(start).Seconds(), "scenarios/s")
+	reportCPU(b, cpu0, total, "scenarios")
 }
