@@ -56,6 +56,31 @@ type Catalog struct {
 	globals   []*ConditionKey // sorted by name, ASCII case-insensitively
 	keyPrefix map[string][]*Service
 	keys      func() *keyIndex
+	// lowerNames returns the actions' names in ASCII lower case, by ID;
+	// built on the first wildcard match.
+	lowerNames func() []string
+}
+
+func (c *Catalog) buildLowerNames() []string {
+	size := 0
+	for _, a := range c.actions {
+		size += len(a.Name)
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for _, a := range c.actions {
+		for i := 0; i < len(a.Name); i++ {
+			b.WriteByte(lower(a.Name[i]))
+		}
+	}
+	all := b.String()
+	names := make([]string, len(c.actions))
+	off := 0
+	for i, a := range c.actions {
+		names[i] = all[off : off+len(a.Name)]
+		off += len(a.Name)
+	}
+	return names
 }
 
 // Provenance returns where the catalog's data came from. For a catalog

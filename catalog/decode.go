@@ -780,5 +780,6 @@ func (d *decoder) finish() (*Catalog, error) {
 		c.keyPrefix[strings.ToLower(p.prefix)] = list
 	}
 	c.keys = sync.OnceValue(c.buildKeyIndex)
+	c.lowerNames = sync.OnceValue(c.buildLowerNames)
 	return c, nil
 }

@@ -37,6 +37,11 @@ func TestMatch(t *testing.T) {
 		{"S3:*", 180},
 		{"s3:Get*", 63}, // npx iam-expand 's3:Get*' | wc -l (data-components.md §A.3)
 		{"s3:get*", 63},
+		{"s3:Get**", 63},
+		{"*:get*", -1},
+		{"s3:GetObject*", -1},
+		{"s3:zzz*", 0},
+		{"s3:Get*?", -1},
 		{"*:Get*", -1},
 		{"iam:*AccessKey*", -1},
 		{"s?:GetObject", -1},
