@@ -24,7 +24,31 @@
 // ArnLike matches the six ARN components separately; StringLike ignores
 // colons. Values substituted for policy variables are always literal.
 //
-// The package [Scenario] type and [DecodeScenario] read the scenario format
-// of "leastpriv simulate"; [RunBatch] evaluates a stream of scenarios in
-// parallel and writes results in input order.
+// [ParseScenario] reads the scenario format of "leastpriv simulate";
+// [RunBatch] evaluates a stream of scenarios in parallel and emits results
+// in input order with bounded memory.
+//
+// # Where AWS is silent
+//
+// Each choice below is pinned by a case of testdata/conformance that says so:
+//
+//   - A Resource '*' that is not last in its colon-separated segment stays
+//     within that segment (AWS: wildcards match "within the individual
+//     segments"); a segment-final '*' may cross colons.
+//   - A NotResource value whose policy variable has no value voids the
+//     statement ("If AWS cannot resolve a variable this might cause the
+//     entire statement to be invalid").
+//   - A Principal "*" grant in a resource policy reaches the caller directly,
+//     like naming its own ARN: boundaries and session policies do not limit
+//     it (AWS documents this for "*" with an aws:PrincipalArn condition).
+//   - The root user cannot have identity policies or a boundary, and a
+//     service principal none either: giving them is an error.
+//   - RCPs apply to services the catalog marks as supporting them, and to
+//     services the catalog does not know (they can only deny).
+//   - A role session's aws:PrincipalArn is the role ARN without its path,
+//     which the session ARN does not carry; pass the full ARN in context when
+//     a policy tests the path.
+//
+// The differential test against @cloud-copilot/iam-simulate lists where that
+// tool decides otherwise and the AWS text that settles each case.
 package eval

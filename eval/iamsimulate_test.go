@@ -13,12 +13,14 @@ import (
 	"testing"
 
 	"github.com/leastpriv/leastpriv/iam"
+	"github.com/leastpriv/leastpriv/internal/npmpkg"
 )
 
 // The differential test against @cloud-copilot/iam-simulate (npm,
 // AGPL-3.0-or-later). It runs as a separate node process on scenarios in
 // the envelope both tools model the same way; it is installed with npm into
-// the user cache directory on first use. Every disagreement must be either
+// the project's npm cache ($LEASTPRIV_CACHE, else the user cache directory)
+// on first use. Every disagreement must be either
 // fixed or listed in knownDisagreements with the AWS citation that shows
 // who is right.
 
@@ -33,11 +35,11 @@ func iamSimulateDir(t *testing.T) string {
 			t.Skipf("%s not found: skipping the iam-simulate differential test", tool)
 		}
 	}
-	cache, err := os.UserCacheDir()
+	cache, err := npmpkg.CacheDir()
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := filepath.Join(cache, "leastpriv", "iam-simulate-"+iamSimulateVersion)
+	dir := filepath.Join(cache, "iam-simulate-"+iamSimulateVersion)
 	if _, err := os.Stat(filepath.Join(dir, "node_modules", "@cloud-copilot", "iam-simulate", "package.json")); err == nil {
 		return dir
 	}
