@@ -29,6 +29,18 @@ func TestScenarioErrors(t *testing.T) {
 		{"context dup", `{"action": "s3:GetObject", "principal": {"arn": "anonymous"}, "resource": {"arn": "*"}, "context": {"aws:SourceIp": "1.1.1.1", "AWS:SOURCEIP": "1.1.1.2"}}`, `given twice`},
 		{"session for user", `{"action": "s3:GetObject", "principal": {"arn": "arn:aws:iam::111122223333:user/a", "sessionPolicies": []}, "resource": {"arn": "*"}}`, ``},
 	}
+	for _, src := range []string{
+		`{"action": "s3:GetObject", "principal": {"arn": "arn:aws:iam::111122223333:root", "identityPolicies": [{"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Action": "*", "Resource": "*"}}]}, "resource": {"arn": "*"}}`,
+		`{"action": "s3:GetObject", "principal": {"arn": "lambda.amazonaws.com", "permissionsBoundary": {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}}, "resource": {"arn": "*", "account": "111122223333"}}`,
+	} {
+		sc, err := ParseScenario("s.json", []byte(src), 1, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := sc.Decide(); err == nil || !strings.Contains(err.Error(), "apply only to IAM users, roles and their sessions") {
+			t.Errorf("Decide error = %v, want policies a caller cannot have rejected", err)
+		}
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			sc, err := ParseScenario("s.json", []byte(tt.src), 3, 100)
