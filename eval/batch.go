@@ -114,6 +114,10 @@ type BatchOptions struct {
 	// to reject actions the catalog does not know); its error becomes the
 	// scenario's error.
 	Check func(*Scenario) error
+	// Encode, when set, renders each result on the worker that decided it
+	// (so that output formatting scales with the workers too); its output
+	// is in BatchResult.Encoded.
+	Encode func(*BatchResult) ([]byte, error)
 }
 
 // A BatchResult is one decided scenario of a batch.
@@ -122,6 +126,8 @@ type BatchResult struct {
 	Name   string
 	Result Result
 	Err    error
+	// Encoded is the output of BatchOptions.Encode, if set.
+	Encoded []byte
 }
 
 // RunBatch reads scenarios from r, one JSON object per line (blank lines are
@@ -156,7 +162,14 @@ func RunBatch(ctx context.Context, r io.Reader, opts BatchOptions, emit func(Bat
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				j.out <- decideLine(opts, j.line, j.offset, j.data)
+				br := decideLine(opts, j.line, j.offset, j.data)
+				if opts.Encode != nil {
+					var err error
+					if br.Encoded, err = opts.Encode(&br); err != nil && br.Err == nil {
+						br.Err = err
+					}
+				}
+				j.out <- br
 			}
 		}()
 	}

@@ -307,30 +307,33 @@ func runScenarios(cmd *cobra.Command, env *Env, file string, workers int, out ou
 		}
 		return nil
 	}
-	bw := bufio.NewWriterSize(env.Stdout, 64<<10)
-	failed := 0
-	err := eval.RunBatch(cmd.Context(), r, eval.BatchOptions{File: name, Workers: workers, Check: check}, func(br eval.BatchResult) error {
-		if br.Err != nil {
-			failed++
-		}
+	// Results are rendered on the workers; the emitter only writes them, in
+	// order.
+	encode := func(br *eval.BatchResult) ([]byte, error) {
 		if out == formatJSON {
-			line, err := eval.NewOutput(br.Name, br.Result, br.Err).MarshalJSONLine()
-			if err != nil {
-				return err
-			}
-			_, err = bw.Write(line)
-			return err
+			return eval.NewOutput(br.Name, br.Result, br.Err).MarshalJSONLine()
 		}
+		var b strings.Builder
 		label := br.Name
 		if label == "" {
 			label = fmt.Sprintf("line %d", br.Line)
 		}
 		if br.Err != nil {
-			_, err := fmt.Fprintf(bw, "%s: error: %v\n", label, br.Err)
-			return err
+			fmt.Fprintf(&b, "%s: error: %v\n", label, br.Err)
+			return []byte(b.String()), nil
 		}
-		fmt.Fprintf(bw, "%s: ", label)
-		return eval.Explain(bw, br.Result)
+		fmt.Fprintf(&b, "%s: ", label)
+		err := eval.Explain(&b, br.Result)
+		return []byte(b.String()), err
+	}
+	bw := bufio.NewWriterSize(env.Stdout, 64<<10)
+	failed := 0
+	err := eval.RunBatch(cmd.Context(), r, eval.BatchOptions{File: name, Workers: workers, Check: check, Encode: encode}, func(br eval.BatchResult) error {
+		if br.Err != nil {
+			failed++
+		}
+		_, err := bw.Write(br.Encoded)
+		return err
 	})
 	if ferr := bw.Flush(); err == nil {
 		err = ferr
