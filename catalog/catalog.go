@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -56,31 +57,35 @@ type Catalog struct {
 	globals   []*ConditionKey // sorted by name, ASCII case-insensitively
 	keyPrefix map[string][]*Service
 	keys      func() *keyIndex
-	// lowerNames returns the actions' names in ASCII lower case, by ID;
-	// built on the first wildcard match.
-	lowerNames func() []string
+	// lower holds, per service (by Service.idx), its actions' names in
+	// ASCII lower case, built on the first wildcard match in the service.
+	lower []atomic.Pointer[[]string]
 }
 
-func (c *Catalog) buildLowerNames() []string {
+// lowerNames returns the names of s's actions in ASCII lower case.
+func (c *Catalog) lowerNames(s *Service) []string {
+	p := &c.lower[s.idx]
+	if l := p.Load(); l != nil {
+		return *l
+	}
 	size := 0
-	for _, a := range c.actions {
+	for _, a := range s.Actions {
 		size += len(a.Name)
 	}
 	var b strings.Builder
 	b.Grow(size)
-	for _, a := range c.actions {
-		for i := 0; i < len(a.Name); i++ {
-			b.WriteByte(lower(a.Name[i]))
+	names := make([]string, len(s.Actions))
+	for i, a := range s.Actions {
+		start := b.Len()
+		for j := 0; j < len(a.Name); j++ {
+			b.WriteByte(lower(a.Name[j]))
 		}
+		names[i] = b.String()[start:]
 	}
-	all := b.String()
-	names := make([]string, len(c.actions))
-	off := 0
-	for i, a := range c.actions {
-		names[i] = all[off : off+len(a.Name)]
-		off += len(a.Name)
-	}
-	return names
+	// Another goroutine may have built the same names meanwhile: keep the
+	// first.
+	p.CompareAndSwap(nil, &names)
+	return *p.Load()
 }
 
 // Provenance returns where the catalog's data came from. For a catalog

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -440,7 +441,7 @@ func (d *decoder) service() error {
 	default:
 		return d.errf(2, "unknown service flags %q (want - or rcp)", d.f[2])
 	}
-	d.services = append(d.services, Service{Prefix: prefix, Name: d.f[3], RCPSupported: rcp})
+	d.services = append(d.services, Service{Prefix: prefix, Name: d.f[3], RCPSupported: rcp, idx: len(d.services)})
 	d.cur = &d.services[len(d.services)-1]
 	d.svcPtrs = append(d.svcPtrs, d.cur)
 	d.block = blockService
@@ -780,6 +781,6 @@ func (d *decoder) finish() (*Catalog, error) {
 		c.keyPrefix[strings.ToLower(p.prefix)] = list
 	}
 	c.keys = sync.OnceValue(c.buildKeyIndex)
-	c.lowerNames = sync.OnceValue(c.buildLowerNames)
+	c.lower = make([]atomic.Pointer[[]string], len(d.services))
 	return c, nil
 }

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -192,21 +193,28 @@ func FuzzLoad(f *testing.F) {
 	})
 }
 
-// TestConcurrentFirstUse builds the lazy condition key index from several
-// goroutines at once; run with -race.
+// TestConcurrentFirstUse builds the lazy indexes (condition keys, lower-case
+// names) from several goroutines at once; run with -race.
 func TestConcurrentFirstUse(t *testing.T) {
 	c, err := Load(small)
 	if err != nil {
 		t.Fatal(err)
 	}
-	done := make(chan *ConditionKey)
+	type result struct {
+		k *ConditionKey
+		m []int
+	}
+	done := make(chan result)
 	for range 4 {
-		go func() { done <- c.ConditionKey("aws:ResourceTag/x") }()
+		go func() { done <- result{c.ConditionKey("aws:ResourceTag/x"), c.Match("a:*E*").IDs()} }()
 	}
 	first := <-done
+	if first.k == nil || len(first.m) != 1 {
+		t.Fatalf("first goroutine: %+v", first)
+	}
 	for range 3 {
-		if k := <-done; k != first || k == nil {
-			t.Errorf("goroutines resolved different keys: %v, %v", first, k)
+		if r := <-done; r.k != first.k || !slices.Equal(r.m, first.m) {
+			t.Errorf("goroutines disagree: %+v, %+v", first, r)
 		}
 	}
 }

@@ -40,11 +40,10 @@ func (c *Catalog) match(set *Set, pattern string) {
 	} else if np.wild && !np.all {
 		np.p = glob.Compile(lowerASCII(namePat), false)
 		np.lit = np.p.Literal()
-		np.lower = c.lowerNames()
 	}
 	if !glob.HasWildcard(svcPat) {
 		if s := c.Service(svcPat); s != nil {
-			matchService(set, s, &np)
+			c.matchService(set, s, &np)
 		}
 		return
 	}
@@ -57,7 +56,7 @@ func (c *Catalog) match(set *Set, pattern string) {
 			break
 		}
 		if p.Match(s.Prefix) {
-			matchService(set, s, &np)
+			c.matchService(set, s, &np)
 		}
 	}
 }
@@ -69,11 +68,10 @@ type namePattern struct {
 	prefix    bool         // literal text, then stars: lit is that text
 	p         glob.Pattern // of the lower-cased pattern, not folding
 	lit       string       // the lower-cased text before the first wildcard
-	lower     []string     // the catalog's lower-case action names, by ID
 }
 
 // matchService adds the actions of s whose names match np.
-func matchService(set *Set, s *Service, np *namePattern) {
+func (c *Catalog) matchService(set *Set, s *Service, np *namePattern) {
 	acts := s.Actions
 	if len(acts) == 0 {
 		return
@@ -96,13 +94,13 @@ func matchService(set *Set, s *Service, np *namePattern) {
 		set.addRange(acts[0].ID+i, acts[0].ID+j)
 		return
 	}
-	for _, a := range acts[i:] {
-		name := np.lower[a.ID]
+	names := c.lowerNames(s)
+	for j, name := range names[i:] {
 		if !strings.HasPrefix(name, np.lit) {
 			break
 		}
 		if np.p.Match(name) {
-			set.Add(a.ID)
+			set.Add(acts[i+j].ID)
 		}
 	}
 }

@@ -21,6 +21,8 @@ type Service struct {
 	// ("aws:ResourceTag/${TagKey}", with the service's own description) and
 	// keys of other prefixes that its actions use.
 	ConditionKeys []*ConditionKey
+
+	idx int // position in the catalog's data, for per-service lazy indexes
 }
 
 func (s *Service) String() string { return s.Prefix }
