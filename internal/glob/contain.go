@@ -1,0 +1,492 @@
+package glob
+
+// This file decides language inclusion between unions of glob patterns:
+// is every string that matches one pattern set also matched by another?
+// Policies need it to prove that one resource list is within another
+// ("arn:aws:s3:::p-*" is within "arn:aws:s3:::*") and that one set of
+// condition values is within another.
+//
+// The languages are regular, so inclusion is decidable: the procedure
+// explores, breadth first, the product of the subset automata of every
+// pattern involved, over an alphabet made of the literal characters the
+// patterns mention plus one character standing for all others, and looks
+// for a reachable state where the left language accepts and none of the
+// right ones does. Reaching one yields the shortest counterexample string.
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// TokenKind is the kind of one element of an [Expr].
+type TokenKind uint8
+
+// The token kinds.
+const (
+	// Literal is text matched exactly (or ignoring ASCII case with
+	// Options.Fold).
+	Literal TokenKind = iota
+	// AnyChar ('?') matches any one character.
+	AnyChar
+	// AnyRun ('*') matches any run of characters, including none.
+	AnyRun
+	// Var is an opaque value, such as a policy variable: a string that is
+	// unknown but the same wherever the same Var occurs (Text names it).
+	// It is matched only by the same Var or by an AnyRun that may cross
+	// separators, since the value could be any text.
+	Var
+)
+
+// A Token is one element of an [Expr].
+type Token struct {
+	Kind TokenKind
+	// Text is the literal text of a Literal, and the identity of a Var.
+	Text string
+	// InSegment restricts AnyChar and AnyRun to characters other than
+	// Options.Sep: the wildcard stays within one separator-delimited
+	// segment.
+	InSegment bool
+}
+
+// An Expr is a general glob: a sequence of tokens, matched as a whole.
+type Expr []Token
+
+// ParseExpr converts an IAM-style glob ('*' any run, '?' any one
+// character, everything else literal) into an Expr.
+func ParseExpr(s string) Expr {
+	var e Expr
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != '*' && s[i] != '?' {
+			continue
+		}
+		if i > start {
+			e = append(e, Token{Kind: Literal, Text: s[start:i]})
+		}
+		if s[i] == '*' {
+			e = append(e, Token{Kind: AnyRun})
+		} else {
+			e = append(e, Token{Kind: AnyChar})
+		}
+		start = i + 1
+	}
+	if start < len(s) {
+		e = append(e, Token{Kind: Literal, Text: s[start:]})
+	}
+	return e
+}
+
+// LiteralExpr returns the Expr matching exactly s, where '*' and '?' are
+// ordinary characters.
+func LiteralExpr(s string) Expr {
+	if s == "" {
+		return Expr{}
+	}
+	return Expr{{Kind: Literal, Text: s}}
+}
+
+// String renders e in IAM glob syntax; a Var is written ${Text}, an
+// in-segment wildcard as the plain one (the rendering is for people).
+func (e Expr) String() string {
+	var b strings.Builder
+	for _, t := range e {
+		switch t.Kind {
+		case Literal:
+			b.WriteString(t.Text)
+		case AnyChar:
+			b.WriteByte('?')
+		case AnyRun:
+			b.WriteByte('*')
+		case Var:
+			b.WriteString("${" + t.Text + "}")
+		}
+	}
+	return b.String()
+}
+
+// A Lang is a set of strings: the union of its Exprs' languages, or, when
+// Not is set, every string outside that union. The zero Lang is empty; a
+// Lang with Not and no Exprs holds every string.
+type Lang struct {
+	Exprs []Expr
+	Not   bool
+}
+
+// Everything is the Lang of all strings.
+var Everything = Lang{Not: true}
+
+// Union returns the Lang of the strings in any of es.
+func Union(es ...Expr) Lang { return Lang{Exprs: es} }
+
+// Options configure inclusion.
+type Options struct {
+	// Sep is the separator that InSegment wildcards do not match; 0 when
+	// none is used.
+	Sep rune
+	// Fold makes literals match ignoring ASCII case.
+	Fold bool
+	// MaxStates bounds the exploration; 0 means DefaultMaxStates. When it
+	// is exceeded the answer is Unknown.
+	MaxStates int
+}
+
+// DefaultMaxStates is the exploration bound when Options.MaxStates is 0.
+const DefaultMaxStates = 1 << 16
+
+// Answer is the result of an inclusion test.
+type Answer uint8
+
+// The answers.
+const (
+	No Answer = iota
+	Yes
+	Unknown // the exploration exceeded its bound
+)
+
+func (a Answer) String() string {
+	switch a {
+	case Yes:
+		return "yes"
+	case No:
+		return "no"
+	}
+	return "unknown"
+}
+
+// Included reports whether every string of a is in at least one of in:
+// L(a) ⊆ L(in[0]) ∪ L(in[1]) ∪ .... When the answer is No, witness is a
+// shortest string of a outside every language of in (a Var is written
+// ${Text}).
+//
+// Differences and intersections reduce to this form: L(a) \ L(d) ⊆ L(b)
+// is Included(a, b, d), and L(a) ∩ L(b) = ∅ is Included(a, ¬b).
+func Included(a Lang, in []Lang, o Options) (ans Answer, witness string) {
+	langs := make([]Lang, 0, 1+len(in))
+	langs = append(langs, a)
+	langs = append(langs, in...)
+	m := newMachine(langs, o)
+	return m.run()
+}
+
+// IntersectsLang reports whether some string is in both a and b (Yes, with
+// such a string as witness), none is (No), or the bound was exceeded.
+func IntersectsLang(a, b Lang, o Options) (Answer, string) {
+	nb := b
+	nb.Not = !b.Not
+	ans, w := Included(a, []Lang{nb}, o)
+	switch ans {
+	case Yes:
+		return No, ""
+	case No:
+		return Yes, w
+	}
+	return Unknown, ""
+}
+
+// Contains reports whether every string matching the IAM-style glob q also
+// matches p (L(q) ⊆ L(p)); fold makes ASCII letters match regardless of
+// case. '?' stands for one character (rune). An undecided answer (beyond
+// DefaultMaxStates, possible only for long runs of '?' after a '*') is
+// reported as false.
+func Contains(p, q string, fold bool) bool {
+	ans, _ := Included(Union(ParseExpr(q)), []Lang{Union(ParseExpr(p))}, Options{Fold: fold})
+	return ans == Yes
+}
+
+// A step is one position of a compiled expression.
+type step struct {
+	kind  TokenKind
+	r     rune // Literal: the (folded) character
+	v     int  // Var: its symbol index
+	inSeg bool
+}
+
+// A symbol of the explored alphabet: a character, or a Var (isVar).
+type symbol struct {
+	r     rune
+	v     int
+	isVar bool
+}
+
+type exprInfo struct {
+	steps []step
+	off   int    // first bit of the expression's positions
+	univ  []bool // univ[i]: from position i every continuation is accepted
+}
+
+type machine struct {
+	o      Options
+	langs  []Lang
+	exprs  [][]exprInfo // per lang
+	nbits  int
+	words  int
+	alpha  []symbol
+	vars   []string
+	other  rune
+	hasSep bool
+}
+
+func fold(r rune, f bool) rune {
+	if f && 'A' <= r && r <= 'Z' {
+		return r + 'a' - 'A'
+	}
+	return r
+}
+
+func newMachine(langs []Lang, o Options) *machine {
+	if o.MaxStates <= 0 {
+		o.MaxStates = DefaultMaxStates
+	}
+	m := &machine{o: o, langs: langs}
+	chars := map[rune]bool{}
+	varIdx := map[string]int{}
+	for _, l := range langs {
+		var infos []exprInfo
+		for _, e := range l.Exprs {
+			var steps []step
+			for _, t := range e {
+				switch t.Kind {
+				case Literal:
+					for _, r := range t.Text {
+						r = fold(r, o.Fold)
+						chars[r] = true
+						steps = append(steps, step{kind: Literal, r: r})
+					}
+				case AnyChar, AnyRun:
+					if t.Kind == AnyRun && len(steps) > 0 {
+						// Collapse runs of stars with the same reach: "**" is "*".
+						if last := steps[len(steps)-1]; last.kind == AnyRun && last.inSeg == t.InSegment {
+							continue
+						}
+					}
+					steps = append(steps, step{kind: t.Kind, inSeg: t.InSegment && o.Sep != 0})
+				case Var:
+					i, ok := varIdx[t.Text]
+					if !ok {
+						i = len(m.vars)
+						varIdx[t.Text] = i
+						m.vars = append(m.vars, t.Text)
+					}
+					steps = append(steps, step{kind: Var, v: i})
+				}
+			}
+			info := exprInfo{steps: steps, off: m.nbits, univ: make([]bool, len(steps)+1)}
+			// Position i is universal when it and every later step are
+			// stars that match everything: any continuation is accepted.
+			for i := len(steps) - 1; i >= 0; i-- {
+				info.univ[i] = steps[i].kind == AnyRun && !steps[i].inSeg && (i == len(steps)-1 || info.univ[i+1])
+			}
+			m.nbits += len(steps) + 1
+			infos = append(infos, info)
+		}
+		m.exprs = append(m.exprs, infos)
+	}
+	m.words = (m.nbits + 63) / 64
+	if o.Sep != 0 {
+		chars[fold(o.Sep, o.Fold)] = true
+		m.hasSep = true
+	}
+	// One character different from every literal and the separator stands
+	// for all the others.
+	m.other = -1
+	for _, r := range "xyzqjkw0123456789_-.~!#%&+=^|" {
+		if !chars[r] {
+			m.other = r
+			break
+		}
+	}
+	for r := rune(0xE000); m.other < 0; r++ {
+		if !chars[r] {
+			m.other = r
+		}
+	}
+	for r := range chars {
+		m.alpha = append(m.alpha, symbol{r: r})
+	}
+	sortSymbols(m.alpha)
+	m.alpha = append(m.alpha, symbol{r: m.other})
+	for i := range m.vars {
+		m.alpha = append(m.alpha, symbol{v: i, isVar: true})
+	}
+	return m
+}
+
+func sortSymbols(s []symbol) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j].r < s[j-1].r; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
+
+type bits []uint64
+
+func (b bits) set(i int)      { b[i>>6] |= 1 << (uint(i) & 63) }
+func (b bits) has(i int) bool { return b[i>>6]&(1<<(uint(i)&63)) != 0 }
+
+// addClosed adds position i of e and every position reachable by skipping
+// stars.
+func (m *machine) addClosed(b bits, e *exprInfo, i int) {
+	for {
+		b.set(e.off + i)
+		if i < len(e.steps) && e.steps[i].kind == AnyRun {
+			i++
+			continue
+		}
+		return
+	}
+}
+
+func (m *machine) start() bits {
+	b := make(bits, m.words)
+	for li := range m.exprs {
+		for ei := range m.exprs[li] {
+			m.addClosed(b, &m.exprs[li][ei], 0)
+		}
+	}
+	return b
+}
+
+// next returns the state after reading sym from cur.
+func (m *machine) next(cur bits, sym symbol) bits {
+	b := make(bits, m.words)
+	sep := fold(m.o.Sep, m.o.Fold)
+	for li := range m.exprs {
+		for ei := range m.exprs[li] {
+			e := &m.exprs[li][ei]
+			for i := range e.steps {
+				if !cur.has(e.off + i) {
+					continue
+				}
+				st := e.steps[i]
+				switch st.kind {
+				case Literal:
+					if !sym.isVar && sym.r == st.r {
+						m.addClosed(b, e, i+1)
+					}
+				case AnyChar:
+					if !sym.isVar && !(st.inSeg && sym.r == sep) {
+						m.addClosed(b, e, i+1)
+					}
+				case AnyRun:
+					if sym.isVar {
+						if !st.inSeg {
+							m.addClosed(b, e, i)
+						}
+					} else if !(st.inSeg && sym.r == sep) {
+						m.addClosed(b, e, i)
+					}
+				case Var:
+					if sym.isVar && sym.v == st.v {
+						m.addClosed(b, e, i+1)
+					}
+				}
+			}
+		}
+	}
+	return b
+}
+
+// langState summarises one language in a state: whether it accepts now,
+// whether it accepts every continuation, whether it can never accept again.
+func (m *machine) langState(b bits, li int) (accept, all, none bool) {
+	none = true
+	for ei := range m.exprs[li] {
+		e := &m.exprs[li][ei]
+		for i := 0; i <= len(e.steps); i++ {
+			if !b.has(e.off + i) {
+				continue
+			}
+			none = false
+			if i == len(e.steps) {
+				accept = true
+			}
+			if e.univ[i] {
+				all = true
+			}
+		}
+	}
+	if m.langs[li].Not {
+		return !accept, none, all
+	}
+	return accept, all, none
+}
+
+func (m *machine) run() (Answer, string) {
+	type node struct {
+		b      bits
+		parent int
+		sym    symbol
+	}
+	start := m.start()
+	nodes := []node{{b: start, parent: -1}}
+	seen := map[string]bool{key(start): true}
+	for qi := 0; qi < len(nodes); qi++ {
+		cur := nodes[qi].b
+		inA, _, deadA := m.langState(cur, 0)
+		if deadA {
+			continue // no continuation is in the left language
+		}
+		covered, bad := false, inA
+		for li := 1; li < len(m.langs); li++ {
+			acc, all, _ := m.langState(cur, li)
+			if all {
+				covered = true
+				break
+			}
+			if acc {
+				bad = false
+			}
+		}
+		if covered {
+			continue
+		}
+		if bad {
+			return No, m.witness(func(i int) (int, symbol) { return nodes[i].parent, nodes[i].sym }, qi)
+		}
+		for _, sym := range m.alpha {
+			nb := m.next(cur, sym)
+			k := key(nb)
+			if seen[k] {
+				continue
+			}
+			if len(nodes) >= m.o.MaxStates {
+				return Unknown, ""
+			}
+			seen[k] = true
+			nodes = append(nodes, node{b: nb, parent: qi, sym: sym})
+		}
+	}
+	return Yes, ""
+}
+
+func (m *machine) witness(up func(int) (int, symbol), i int) string {
+	var syms []symbol
+	for i > 0 {
+		p, s := up(i)
+		syms = append(syms, s)
+		i = p
+	}
+	var b strings.Builder
+	for j := len(syms) - 1; j >= 0; j-- {
+		s := syms[j]
+		if s.isVar {
+			b.WriteString("${" + m.vars[s.v] + "}")
+			continue
+		}
+		if s.r < utf8.RuneSelf {
+			b.WriteByte(byte(s.r))
+		} else {
+			b.WriteRune(s.r)
+		}
+	}
+	return b.String()
+}
+
+func key(b bits) string {
+	buf := make([]byte, 0, len(b)*8)
+	for _, w := range b {
+		buf = append(buf, byte(w), byte(w>>8), byte(w>>16), byte(w>>24), byte(w>>32), byte(w>>40), byte(w>>48), byte(w>>56))
+	}
+	return string(buf)
+}
