@@ -339,4 +339,3 @@ func BenchmarkContains(b *testing.B) {
 		Contains("arn:aws:s3:::*", "arn:aws:s3:::p-*/logs/*", false)
 	}
 }
-
