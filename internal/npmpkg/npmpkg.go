@@ -25,6 +25,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // A Package is one pinned version of an npm package.
@@ -55,36 +56,73 @@ func CacheDir() (string, error) {
 	return filepath.Join(d, "leastpriv"), nil
 }
 
+// Integrity returns the npm integrity string ("sha512-<base64>") of data.
+func Integrity(data []byte) string {
+	sum := sha512.Sum512(data)
+	return "sha512-" + base64.StdEncoding.EncodeToString(sum[:])
+}
+
 // Verify checks that data is the pinned tarball.
 func (p Package) Verify(data []byte) error {
-	sum := sha512.Sum512(data)
-	got := "sha512-" + base64.StdEncoding.EncodeToString(sum[:])
-	if got != p.Integrity {
+	if got := Integrity(data); got != p.Integrity {
 		return fmt.Errorf("%s@%s: integrity mismatch: got %s, pinned %s", p.Name, p.Version, got, p.Integrity)
 	}
 	return nil
 }
 
+// ErrNotCached reports that a tarball is not in the cache.
+var ErrNotCached = errors.New("the pinned tarball is not in the cache")
+
+// CachePath returns where the tarball is kept in the cache.
+func (p Package) CachePath() (string, error) {
+	dir, err := CacheDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, p.TarballName()), nil
+}
+
+// FetchCommand returns the command Load runs to fetch the tarball into dir.
+func (p Package) FetchCommand(dir string) []string {
+	return []string{"npm", "pack", "--silent", p.Name + "@" + p.Version, "--pack-destination", dir}
+}
+
 // Load returns the verified tarball bytes from the cache, fetching it with
 // npm first if it is not there.
 func (p Package) Load(ctx context.Context) ([]byte, error) {
-	dir, err := CacheDir()
+	path, err := p.CachePath()
 	if err != nil {
 		return nil, err
 	}
-	path := filepath.Join(dir, p.TarballName())
-	data, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
-		if err := p.fetch(ctx, dir); err != nil {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		if err := p.fetch(ctx, filepath.Dir(path)); err != nil {
 			return nil, err
 		}
-		data, err = os.ReadFile(path)
 	}
+	return p.LoadFile(path)
+}
+
+// LoadCached is Load without fetching: it fails with ErrNotCached when the
+// tarball is not in the cache.
+func (p Package) LoadCached() ([]byte, error) {
+	path, err := p.CachePath()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("%w: %s", ErrNotCached, path)
+	}
+	return p.LoadFile(path)
+}
+
+// LoadFile reads a tarball from path and verifies it against the pin.
+func (p Package) LoadFile(path string) ([]byte, error) {
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
 	if err := p.Verify(data); err != nil {
-		return nil, fmt.Errorf("%w (delete %s to fetch it again)", err, path)
+		return nil, fmt.Errorf("%s: %w (delete the file to fetch it again)", path, err)
 	}
 	return data, nil
 }
@@ -100,7 +138,10 @@ func (p Package) fetch(ctx context.Context, dir string) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	cmd := exec.CommandContext(ctx, "npm", "pack", "--silent", p.Name+"@"+p.Version, "--pack-destination", tmp)
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
+	defer cancel()
+	args := p.FetchCommand(tmp)
+	cmd := exec.CommandContext(ctx, args[0], args[1:]...)
 	cmd.Dir = tmp
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr

@@ -92,7 +92,7 @@ func TestLoadFromCache(t *testing.T) {
 		t.Fatalf("Load = %d bytes, %v", len(got), err)
 	}
 	os.WriteFile(path, append(data, 0), 0o644)
-	if _, err := p.Load(t.Context()); err == nil || !strings.Contains(err.Error(), "delete "+path) {
+	if _, err := p.Load(t.Context()); err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "delete the file") {
 		t.Errorf("Load of a corrupted cache entry = %v, want a refusal naming the file", err)
 	}
 }

