@@ -19,6 +19,7 @@ import (
 
 	"github.com/leastpriv/leastpriv/catalog"
 	"github.com/leastpriv/leastpriv/iam"
+	"github.com/leastpriv/leastpriv/internal/glob"
 )
 
 // Unmatched is an action pattern that matches no action in the catalog.
@@ -40,13 +41,23 @@ func ExpandPatterns(c *catalog.Catalog, patterns []string) (catalog.Set, []Unmat
 	set := catalog.NewSet(c)
 	var un []Unmatched
 	sg := suggester{}
+	scratch := catalog.NewSet(c)
 	for _, p := range patterns {
-		m := c.Match(p)
-		if m.Len() == 0 {
+		if !glob.HasWildcard(p) { // most values name one action: skip the set work
+			if a := c.Action(p); a != nil {
+				set.Add(a.ID)
+			} else {
+				un = append(un, sg.unmatched(c, p, nil))
+			}
+			continue
+		}
+		scratch.Clear()
+		c.MatchInto(&scratch, p)
+		if scratch.IsEmpty() {
 			un = append(un, sg.unmatched(c, p, nil))
 			continue
 		}
-		set.UnionWith(m)
+		set.UnionWith(scratch)
 	}
 	return set, un
 }
@@ -113,14 +124,24 @@ func ExpandStatement(c *catalog.Catalog, st *iam.Statement) StatementActions {
 func expandStatement(c *catalog.Catalog, st *iam.Statement, sg suggester) StatementActions {
 	sa := StatementActions{Statement: st, Listed: catalog.NewSet(c)}
 	if st.Action != nil {
+		scratch := catalog.NewSet(c)
 		for i := range st.Action.Values {
 			v := &st.Action.Values[i]
-			m := c.Match(v.Value)
-			if m.Len() == 0 {
+			if !glob.HasWildcard(v.Value) {
+				if a := c.Action(v.Value); a != nil {
+					sa.Listed.Add(a.ID)
+				} else {
+					sa.Unmatched = append(sa.Unmatched, sg.unmatched(c, v.Value, v))
+				}
+				continue
+			}
+			scratch.Clear()
+			c.MatchInto(&scratch, v.Value)
+			if scratch.IsEmpty() {
 				sa.Unmatched = append(sa.Unmatched, sg.unmatched(c, v.Value, v))
 				continue
 			}
-			sa.Listed.UnionWith(m)
+			sa.Listed.UnionWith(scratch)
 		}
 	}
 	if st.Action != nil && st.Action.Not {

@@ -22,6 +22,15 @@ func (c *Catalog) Match(pattern string) Set {
 	return s
 }
 
+// MatchInto adds the actions pattern matches to dst, as Match does, without
+// allocating a new set.
+func (c *Catalog) MatchInto(dst *Set, pattern string) {
+	if len(dst.w) < words(len(c.actions)) {
+		dst.w = append(dst.w, make([]uint64, words(len(c.actions))-len(dst.w))...)
+	}
+	c.match(dst, pattern)
+}
+
 func (c *Catalog) match(set *Set, pattern string) {
 	if pattern == "*" {
 		set.addRange(0, len(c.actions))

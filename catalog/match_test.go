@@ -137,3 +137,19 @@ func FuzzMatch(f *testing.F) {
 		}
 	})
 }
+
+func TestMatchInto(t *testing.T) {
+	c := Default()
+	var dst Set // the zero Set grows as needed
+	for _, p := range []string{"s3:Get*", "sts:*", "s3:GetObject", "nosuch:*"} {
+		c.MatchInto(&dst, p)
+	}
+	want := c.Match("s3:Get*").Union(c.Match("sts:*"))
+	if !dst.Equal(want) {
+		t.Errorf("MatchInto accumulated %d actions, want %d", dst.Len(), want.Len())
+	}
+	dst.Clear()
+	if !dst.IsEmpty() {
+		t.Error("Clear left actions in the set")
+	}
+}

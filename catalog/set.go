@@ -83,6 +83,9 @@ func (s Set) IsEmpty() bool {
 	return true
 }
 
+// Clear removes every ID from s, keeping its storage.
+func (s *Set) Clear() { clear(s.w) }
+
 // Clone returns a copy of s that shares nothing with it.
 func (s Set) Clone() Set { return Set{w: slices.Clone(s.w)} }
 
