@@ -22,15 +22,46 @@ type ActionRef struct {
 	Action *catalog.Action
 	// Wild reports whether the value holds '*' or '?'.
 	Wild bool
-	// Set holds the catalog actions the value matches (empty when none).
+	// Set holds the catalog actions a pattern (Wild) matches; it is shared
+	// between policies and must not be changed. For a value without
+	// wildcards it is empty: see Action.
 	Set catalog.Set
+}
+
+// Empty reports whether the value matches no catalog action.
+func (r *ActionRef) Empty() bool { return r.Action == nil && r.Set.IsEmpty() }
+
+// Has reports whether the value matches the action with the given ID.
+func (r *ActionRef) Has(id int) bool {
+	if r.Action != nil {
+		return r.Action.ID == id
+	}
+	return r.Set.Has(id)
+}
+
+// Len returns how many catalog actions the value matches.
+func (r *ActionRef) Len() int {
+	if r.Action != nil {
+		return 1
+	}
+	return r.Set.Len()
+}
+
+// Matched returns the catalog actions the value matches.
+func (r *ActionRef) Matched(c *catalog.Catalog) []*catalog.Action {
+	if r.Action != nil {
+		return []*catalog.Action{r.Action}
+	}
+	return r.Set.Actions(c)
 }
 
 // facts are computed once per policy, on first use, and shared by every rule.
 type facts struct {
-	actions [][]ActionRef // per statement index
-	granted []catalog.Set // per statement: actions the statement applies to
-	done    []bool
+	actions     [][]ActionRef // per statement index
+	granted     []catalog.Set // per statement: actions the statement applies to
+	grantedDone []bool
+	done        []bool
+	memo        map[string]any
 }
 
 func (p *Pass) factsFor() *facts {
@@ -42,6 +73,7 @@ func (p *Pass) factsFor() *facts {
 		n := len(p.Policy.Statements)
 		f.actions = make([][]ActionRef, n)
 		f.granted = make([]catalog.Set, n)
+		f.grantedDone = make([]bool, n)
 		f.done = make([]bool, n)
 	}
 	return f
@@ -55,7 +87,11 @@ func (p *Pass) Actions(st *iam.Statement) []ActionRef {
 		return nil
 	}
 	if !f.done[st.Index] {
-		f.actions[st.Index] = resolveActions(p.Catalog, st.Action)
+		resolve := p.resolve
+		if resolve == nil {
+			resolve = func(v string) *ActionRef { return resolveAction(p.Catalog, v, p.Catalog.Match) }
+		}
+		f.actions[st.Index] = resolveActions(p.Catalog, st.Action, resolve)
 		f.done[st.Index] = true
 	}
 	return f.actions[st.Index]
@@ -70,10 +106,28 @@ func (p *Pass) Applies(st *iam.Statement) catalog.Set {
 	if st.Index < 0 || st.Index >= len(f.granted) || st.Action == nil {
 		return catalog.Set{}
 	}
-	if f.granted[st.Index].Len() == 0 && len(refs) > 0 {
+	if !f.grantedDone[st.Index] {
+		f.grantedDone[st.Index] = true
+		// Size the set once, for the largest ID it will hold.
 		var u catalog.Set
-		for _, r := range refs {
-			u = u.Union(r.Set)
+		maxID := -1
+		for i := range refs {
+			if refs[i].Action != nil {
+				maxID = max(maxID, refs[i].Action.ID)
+			} else if !refs[i].Set.IsEmpty() {
+				maxID = max(maxID, p.Catalog.NumActions()-1)
+			}
+		}
+		if maxID >= 0 {
+			u.Add(maxID)
+			u.Remove(maxID)
+		}
+		for i := range refs {
+			if refs[i].Action != nil {
+				u.Add(refs[i].Action.ID)
+			} else {
+				u.UnionWith(refs[i].Set)
+			}
 		}
 		if st.Action.Not {
 			u = u.Complement(p.Catalog)
@@ -83,31 +137,51 @@ func (p *Pass) Applies(st *iam.Statement) catalog.Set {
 	return f.granted[st.Index]
 }
 
-func resolveActions(c *catalog.Catalog, l *iam.List) []ActionRef {
+// Memo returns the value compute returns for key, computing it once per
+// policy: rules use it to share work (ARN lookups, expansions) between each
+// other and across statements.
+func (p *Pass) Memo(key string, compute func() any) any {
+	f := p.factsFor()
+	if f.memo == nil {
+		f.memo = map[string]any{}
+	}
+	if v, ok := f.memo[key]; ok {
+		return v
+	}
+	v := compute()
+	f.memo[key] = v
+	return v
+}
+
+func resolveActions(c *catalog.Catalog, l *iam.List, resolve func(string) *ActionRef) []ActionRef {
 	out := make([]ActionRef, len(l.Values))
 	for i, v := range l.Values {
-		r := ActionRef{Value: v, Wild: strings.ContainsAny(v.Value, "*?")}
-		prefix, name, ok := strings.Cut(v.Value, ":")
-		switch {
-		case v.Value == "*":
-			r.Prefix = "*"
-		case ok:
-			r.Prefix, r.Name = prefix, name
-		default:
-			r.Prefix = v.Value
-		}
-		if !strings.ContainsAny(r.Prefix, "*?") {
-			r.Service = c.Service(r.Prefix)
-		}
-		if r.Wild {
-			r.Set = c.Match(v.Value)
-		} else if ok && r.Service != nil {
-			if a := r.Service.Action(name); a != nil {
-				r.Action = a
-				r.Set.Add(a.ID)
-			}
-		}
-		out[i] = r
+		out[i] = *resolve(v.Value)
+		out[i].Value = v
 	}
 	return out
+}
+
+// resolveAction resolves one Action value against the catalog; match
+// expands patterns. The result's Value field is left empty.
+func resolveAction(c *catalog.Catalog, value string, match func(string) catalog.Set) *ActionRef {
+	r := &ActionRef{Wild: strings.ContainsAny(value, "*?")}
+	prefix, name, ok := strings.Cut(value, ":")
+	switch {
+	case value == "*":
+		r.Prefix = "*"
+	case ok:
+		r.Prefix, r.Name = prefix, name
+	default:
+		r.Prefix = value
+	}
+	if !strings.ContainsAny(r.Prefix, "*?") {
+		r.Service = c.Service(r.Prefix)
+	}
+	if r.Wild {
+		r.Set = match(value)
+	} else if ok && r.Service != nil {
+		r.Action = r.Service.Action(name)
+	}
+	return r
 }

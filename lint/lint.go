@@ -26,6 +26,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/leastpriv/leastpriv/catalog"
 	"github.com/leastpriv/leastpriv/diag"
@@ -100,6 +101,50 @@ type Linter struct {
 	// Disabled lists codes whose findings are not reported (rules are not
 	// run, parser findings are dropped).
 	Disabled map[string]bool
+
+	// refs memoises the resolution of Action values ("s3:GetObject",
+	// "ec2:Describe*") across policies: the same values recur in many.
+	refs     sync.Map // value as written -> *ActionRef
+	refsSize atomic.Int64
+	// shared memoises what rules compute from values alone (see
+	// Pass.SharedMemo).
+	shared     sync.Map
+	sharedSize atomic.Int64
+}
+
+// Bounds of the memos, so that a long-running process linting many
+// different policies keeps a few megabytes at most.
+const (
+	maxRefs   = 1 << 16
+	maxShared = 1 << 16
+)
+
+// resolve returns the catalog resolution of an Action value, memoised.
+func (l *Linter) resolve(value string) *ActionRef {
+	if v, ok := l.refs.Load(value); ok {
+		return v.(*ActionRef)
+	}
+	r := resolveAction(l.Catalog, value, l.Catalog.Match)
+	if l.refsSize.Load() < maxRefs {
+		if v, loaded := l.refs.LoadOrStore(value, r); loaded {
+			return v.(*ActionRef)
+		}
+		l.refsSize.Add(1)
+	}
+	return r
+}
+
+func (l *Linter) sharedMemo(key string, compute func() any) any {
+	if v, ok := l.shared.Load(key); ok {
+		return v
+	}
+	v := compute()
+	if l.sharedSize.Load() < maxShared {
+		if _, loaded := l.shared.LoadOrStore(key, v); !loaded {
+			l.sharedSize.Add(1)
+		}
+	}
+	return v
 }
 
 // Lint parses in and runs every rule that applies to its type.
@@ -217,12 +262,12 @@ func isTrustAction(a string) bool {
 // run applies the rules to a parsed policy.
 func (l *Linter) run(pol *iam.Policy, in *Input) diag.List {
 	var out diag.List
-	shared := &facts{}
+	p := &Pass{Policy: pol, Catalog: l.Catalog, Input: in, facts: &facts{}, out: &out, resolve: l.resolve, shared: l.sharedMemo}
 	for _, r := range l.Rules {
 		if !r.AppliesTo(pol.Type) || l.Disabled[r.Code] || in.ActionsOnly && !r.ActionNames {
 			continue
 		}
-		p := &Pass{Rule: r, Policy: pol, Catalog: l.Catalog, Input: in, facts: shared, out: &out}
+		p.Rule = r
 		r.Run(p)
 	}
 	return out

@@ -18,8 +18,21 @@ type Pass struct {
 	Catalog *catalog.Catalog
 	Input   *Input
 
-	facts *facts
-	out   *diag.List
+	facts   *facts
+	out     *diag.List
+	resolve func(string) *ActionRef
+	shared  func(string, func() any) any
+}
+
+// SharedMemo is Memo for values that depend only on the key and the
+// catalog, not on the policy: the Linter keeps them across policies (the
+// same resource ARNs and patterns recur in many). The value must not be
+// changed by its users.
+func (p *Pass) SharedMemo(key string, compute func() any) any {
+	if p.shared == nil {
+		return p.Memo(key, compute)
+	}
+	return p.shared(key, compute)
 }
 
 // Report records a finding. Code, Severity, Detail and URL default to the

@@ -2,6 +2,7 @@ package iamrules
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -17,27 +18,22 @@ type arn struct {
 	N                                                     int
 }
 
-// splitARN splits s at its first five colons.
+// splitARN splits s at its first five colons, without allocating.
 func splitARN(s string) arn {
-	f := strings.SplitN(s, ":", 6)
 	var a arn
-	a.N = len(f)
-	for i, v := range f {
-		switch i {
-		case 0:
-			a.Prefix = v
-		case 1:
-			a.Partition = v
-		case 2:
-			a.Service = v
-		case 3:
-			a.Region = v
-		case 4:
-			a.Account = v
-		case 5:
-			a.Resource = v
+	fields := [6]*string{&a.Prefix, &a.Partition, &a.Service, &a.Region, &a.Account, &a.Resource}
+	for i := 0; i < 5; i++ {
+		j := strings.IndexByte(s, ':')
+		if j < 0 {
+			*fields[i] = s
+			a.N = i + 1
+			return a
 		}
+		*fields[i] = s[:j]
+		s = s[j+1:]
 	}
+	a.Resource = s
+	a.N = 6
 	return a
 }
 
@@ -69,6 +65,7 @@ type format struct {
 // whole ARNs, and the actions that can be scoped to each type.
 type arnIndex struct {
 	byService map[string][]format
+	withAny   map[string][]format // byService plus the placeholder-service formats
 	globs     map[*catalog.ResourceType][]string
 	actions   map[*catalog.ResourceType][]int
 }
@@ -89,7 +86,11 @@ func indexFor(c *catalog.Catalog) *arnIndex {
 				if a.N < 6 {
 					continue
 				}
-				ix.byService[a.Service] = append(ix.byService[a.Service], format{Type: rt, arn: a, glob: lint.Pattern(a.Resource)})
+				key := strings.ToLower(a.Service)
+				if wild(key) {
+					key = anyService
+				}
+				ix.byService[key] = append(ix.byService[key], format{Type: rt, arn: a, glob: lint.Pattern(a.Resource)})
 			}
 		}
 		for _, a := range s.Actions {
@@ -98,18 +99,41 @@ func indexFor(c *catalog.Catalog) *arnIndex {
 			}
 		}
 	}
+	ix.withAny = map[string][]format{}
+	for svc, fs := range ix.byService {
+		ix.withAny[svc] = slices.Concat(fs, ix.byService[anyService])
+	}
 	v, _ := arnIndexes.LoadOrStore(c, ix)
 	return v.(*arnIndex)
 }
 
+// formatsFor returns the formats whose service field is service, and those
+// whose service field is itself a placeholder ("${Vendor}").
 func formatsFor(c *catalog.Catalog, service string) []format {
-	return indexFor(c).byService[strings.ToLower(service)]
+	ix := indexFor(c)
+	if fs, ok := ix.withAny[strings.ToLower(service)]; ok {
+		return fs
+	}
+	return ix.byService[anyService]
 }
+
+// anyService keys the formats whose service field is a placeholder.
+const anyService = "${}"
 
 // typeMatches reports whether resource pattern res (placeholders already
 // turned into wildcards) can name a resource of type rt.
 func typeMatches(c *catalog.Catalog, rt *catalog.ResourceType, res string) bool {
+	ra := splitARN(res)
 	for _, g := range indexFor(c).globs[rt] {
+		// Cheap rejections on aligned fields: different literal services,
+		// resource fields whose literal beginnings disagree.
+		ga := splitARN(g)
+		if ra.N >= 3 && ga.N >= 3 && !wild(ra.Service) && !wild(ga.Service) && ra.Service != ga.Service {
+			continue
+		}
+		if ra.N == 6 && ga.N == 6 && !prefixesAgree(ra.Resource, ga.Resource) {
+			continue
+		}
 		if glob.Intersects(g, res, false) {
 			return true
 		}
@@ -119,10 +143,14 @@ func typeMatches(c *catalog.Catalog, rt *catalog.ResourceType, res string) bool 
 
 // matchingFormats returns the formats of a's service whose resource field
 // can match a's.
-func matchingFormats(c *catalog.Catalog, a arn) []format {
+func matchingFormats(p *lint.Pass, a arn) []format {
+	return p.SharedMemo("formats\x00"+a.Service+"\x00"+a.Resource, func() any { return matchFormats(p.Catalog, a) }).([]format)
+}
+
+func matchFormats(c *catalog.Catalog, a arn) []format {
 	var out []format
 	res := lint.Pattern(a.Resource)
-	for _, f := range formatsFor(c, a.Service) {
+	for _, f := range indexFor(c).byService[strings.ToLower(a.Service)] {
 		if glob.Intersects(f.glob, res, false) {
 			out = append(out, f)
 		}
@@ -145,4 +173,35 @@ func arnValues(p *lint.Pass, f func(v *iamString, a arn)) {
 			f(v, splitARN(v.Value))
 		}
 	}
+}
+
+// arnField returns field i (0-based) of an ARN pattern, or "" when it has
+// no such field.
+func arnField(s string, i int) string {
+	start := 0
+	for k := 0; k < i; k++ {
+		j := strings.IndexByte(s[start:], ':')
+		if j < 0 {
+			return ""
+		}
+		start += j + 1
+	}
+	end := strings.IndexByte(s[start:], ':')
+	if end < 0 {
+		return s[start:]
+	}
+	return s[start : start+end]
+}
+
+// prefixesAgree reports whether the literal beginnings of two patterns
+// (up to their first wildcard) can both hold: one is a prefix of the other.
+func prefixesAgree(a, b string) bool {
+	if i := strings.IndexAny(a, "*?"); i >= 0 {
+		a = a[:i]
+	}
+	if i := strings.IndexAny(b, "*?"); i >= 0 {
+		b = b[:i]
+	}
+	n := min(len(a), len(b))
+	return a[:n] == b[:n]
 }

@@ -24,7 +24,7 @@ account matches no such resource.`,
 			if a.N < 6 || a.Account == "" || wild(a.Account) || wild(a.Service) {
 				return
 			}
-			fs := matchingFormats(p.Catalog, a)
+			fs := matchingFormats(p, a)
 			if len(fs) == 0 {
 				return
 			}

@@ -23,7 +23,7 @@ matches no such resource.`,
 			if a.N < 6 || a.Region == "" || wild(a.Region) || wild(a.Service) {
 				return
 			}
-			fs := matchingFormats(p.Catalog, a)
+			fs := matchingFormats(p, a)
 			if len(fs) == 0 {
 				return
 			}

@@ -8,7 +8,6 @@ import (
 	"github.com/leastpriv/leastpriv/catalog"
 	"github.com/leastpriv/leastpriv/diag"
 	"github.com/leastpriv/leastpriv/iam"
-	"github.com/leastpriv/leastpriv/internal/glob"
 	"github.com/leastpriv/leastpriv/lint"
 )
 
@@ -97,7 +96,7 @@ func resources(st *iam.Statement) []iam.String {
 // limits the resources.
 func starResource(st *iam.Statement, probe string) *iam.String {
 	for i, r := range resources(st) {
-		if r.Value == "*" || glob.Match(r.Value, probe) {
+		if r.Value == "*" || globMatch(r.Value, probe, false) {
 			return &st.Resource.Values[i]
 		}
 	}
@@ -133,7 +132,7 @@ func actionValue(p *lint.Pass, st *iam.Statement, id int) (diag.Range, string) {
 		return st.Action.Key, st.Action.Path
 	}
 	for _, r := range p.Actions(st) {
-		if r.Set.Has(id) {
+		if r.Has(id) {
 			return r.Value.Range, r.Value.Path
 		}
 	}
@@ -220,35 +219,94 @@ func countServices(p *lint.Pass, s catalog.Set) int {
 // '?' by a '?' or '*' of b: sound (never claims coverage that does not
 // hold), and exact for the patterns policies use.
 func covers(b, a string, fold bool) bool {
-	n, m := len(b), len(a)
-	memo := make([]int8, (n+1)*(m+1)) // 0 unknown, 1 true, 2 false
-	var match func(i, j int) bool
-	match = func(i, j int) bool {
-		k := i*(m+1) + j
-		if memo[k] != 0 {
-			return memo[k] == 1
-		}
-		var ok bool
-		switch {
-		case i == n:
-			ok = j == m
-		case b[i] == '*':
-			ok = match(i+1, j) || j < m && match(i, j+1)
-		case j == m:
-			ok = false
-		case b[i] == '?':
-			ok = a[j] != '*' && match(i+1, j+1)
-		default:
-			ok = a[j] != '*' && a[j] != '?' && eqByte(b[i], a[j], fold) && match(i+1, j+1)
-		}
-		if ok {
-			memo[k] = 1
-		} else {
-			memo[k] = 2
-		}
-		return ok
+	wb := strings.IndexAny(b, "*?")
+	if wb < 0 {
+		return strings.IndexAny(a, "*?") < 0 && (a == b || fold && strings.EqualFold(a, b))
 	}
-	return match(0, 0)
+	// b's literal prefix must be a literal prefix of a.
+	if len(a) < wb || !literalEq(b[:wb], a[:wb], fold) {
+		return false
+	}
+	if b[wb] == '*' && wb == len(b)-1 {
+		return true // "prefix*" covers everything that starts with prefix
+	}
+	// And its literal suffix a literal suffix of a.
+	lb := strings.LastIndexAny(b, "*?")
+	suf := b[lb+1:]
+	if len(a)-wb < len(suf) || !literalEq(suf, a[len(a)-len(suf):], fold) {
+		return false
+	}
+	// Every literal run of b between stars must appear in a, in order: a
+	// cheap necessary condition that rejects most pairs of unrelated ARNs.
+	if !fold {
+		rest := a[wb:]
+		for seg := range strings.SplitSeq(b[wb:lb+1], "*") {
+			if seg == "" || strings.IndexByte(seg, '?') >= 0 {
+				continue
+			}
+			i := strings.Index(rest, seg)
+			if i < 0 {
+				return false
+			}
+			rest = rest[i+len(seg):]
+		}
+	}
+	return coversDP(b, a, fold)
+}
+
+// literalEq reports whether x (from a pattern, without wildcards) equals y
+// and y holds no wildcard.
+func literalEq(x, y string, fold bool) bool {
+	if strings.IndexAny(y, "*?") >= 0 {
+		return false
+	}
+	return x == y || fold && strings.EqualFold(x, y)
+}
+
+// coversDP decides covers by dynamic programming over suffixes: row i of
+// the table says, for each j, whether b[i:] covers a[j:].
+func coversDP(b, a string, fold bool) bool {
+	n, m := len(b), len(a)
+	var buf [2 * 257]bool
+	var next, cur []bool
+	if m+1 <= 257 {
+		next, cur = buf[:m+1], buf[257:257+m+1]
+	} else {
+		next, cur = make([]bool, m+1), make([]bool, m+1)
+	}
+	// Row n: the empty pattern covers only the empty string.
+	for j := range next {
+		next[j] = j == m
+	}
+	for i := n - 1; i >= 0; i-- {
+		c := b[i]
+		for j := m; j >= 0; j-- {
+			var ok bool
+			switch {
+			case c == '*':
+				// Skip the star, or let it absorb a[j] (any symbol).
+				ok = next[j] || j < m && cur[j+1]
+			case j == m:
+				ok = false
+			case c == '?':
+				ok = a[j] != '*' && next[j+1]
+			default:
+				ok = a[j] != '*' && a[j] != '?' && eqByte(c, a[j], fold) && next[j+1]
+			}
+			cur[j] = ok
+		}
+		next, cur = cur, next
+	}
+	return next[0]
+}
+
+// globMatch reports whether pattern matches the literal string s, without
+// allocating.
+func globMatch(pattern, s string, fold bool) bool {
+	if strings.IndexAny(s, "*?") >= 0 {
+		return false
+	}
+	return covers(pattern, s, fold)
 }
 
 func eqByte(x, y byte, fold bool) bool {

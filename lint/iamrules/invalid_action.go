@@ -29,7 +29,7 @@ Action names are compared ignoring case, as IAM does.`,
 	Run: func(p *lint.Pass) {
 		for _, st := range p.Policy.Statements {
 			for _, r := range p.Actions(st) {
-				if r.Service == nil || r.Name == "" || !r.Set.IsEmpty() || p.Placeholder(r.Value.Range) {
+				if r.Service == nil || r.Name == "" || !r.Empty() || p.Placeholder(r.Value.Range) {
 					continue
 				}
 				var hint string
@@ -37,9 +37,9 @@ Action names are compared ignoring case, as IAM does.`,
 					if s := p.Catalog.Suggest(r.Value.Value, 3); len(s) > 0 {
 						hint = "did you mean " + strings.Join(s, " or ") + "?"
 					}
-					p.ReportHint(r.Value.Range, r.Value.Path, hint, "%s is not an action of %s", r.Value.Value, r.Service.Prefix)
+					p.ReportHint(r.Value.Range, r.Value.Path, hint, "%s is not an action of service %s", r.Value.Value, r.Service.Prefix)
 				} else {
-					p.Reportf(r.Value.Range, r.Value.Path, "%s matches no action of %s", r.Value.Value, r.Service.Prefix)
+					p.Reportf(r.Value.Range, r.Value.Path, "%s matches no action of service %s", r.Value.Value, r.Service.Prefix)
 				}
 			}
 		}

@@ -28,8 +28,8 @@ matches no resource. Wildcards and placeholders count as matching anything.`,
 			if a.N < 6 || wild(a.Service) || a.Resource == "" && strings.HasSuffix(v.Value, "*") {
 				return
 			}
-			all := formatsFor(p.Catalog, a.Service)
-			if len(all) == 0 || len(matchingFormats(p.Catalog, a)) > 0 {
+			all := indexFor(p.Catalog).byService[strings.ToLower(a.Service)]
+			if len(all) == 0 || len(matchingFormats(p, a)) > 0 {
 				return
 			}
 			var ex []string

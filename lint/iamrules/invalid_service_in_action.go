@@ -32,14 +32,27 @@ without a colon is reported too.`,
 					p.ReportHint(r.Value.Range, r.Value.Path, `write actions as "service:Action"`, "%q is not of the form service:action", r.Value.Value)
 					continue
 				}
-				var hint string
-				if s := p.Catalog.Suggest(r.Value.Value, 3); len(s) > 0 {
-					hint = "did you mean " + strings.Join(s, " or ") + "?"
-				} else if s := p.Catalog.Suggest(r.Prefix, 3); len(s) > 0 {
-					hint = "did you mean service " + strings.Join(s, " or ") + "?"
-				}
-				p.ReportHint(r.Value.Range, r.Value.Path, hint, "service %q of %s does not exist", r.Prefix, r.Value.Value)
+				p.ReportHint(r.Value.Range, r.Value.Path, suggestService(p, r.Prefix, r.Name), "service %q of %s does not exist", r.Prefix, r.Value.Value)
 			}
 		}
 	},
+}
+
+// suggestService suggests services close to an unknown prefix, as
+// "prefix:Name" when the service has the action.
+func suggestService(p *lint.Pass, prefix, name string) string {
+	var out []string
+	for _, s := range p.Catalog.Suggest(prefix, 3) {
+		if svc := p.Catalog.Service(s); svc != nil && !strings.ContainsAny(name, "*?") {
+			if a := svc.Action(name); a != nil {
+				out = append(out, a.String())
+				continue
+			}
+		}
+		out = append(out, "service "+s)
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	return "did you mean " + strings.Join(out, " or ") + "?"
 }

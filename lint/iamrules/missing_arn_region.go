@@ -23,7 +23,7 @@ An empty Region field matches no such resource. Use "*" to match every Region.`,
 			if a.N < 6 || a.Region != "" || wild(a.Service) {
 				return
 			}
-			fs := matchingFormats(p.Catalog, a)
+			fs := matchingFormats(p, a)
 			if len(fs) == 0 {
 				return
 			}

@@ -13,8 +13,8 @@ import (
 // (Organizations), or bytes (resource policies).
 func policySize(p *lint.Pass, q lint.Quota) int {
 	var src []byte
-	if s := p.Src(p.Policy.Range); s != "" {
-		src = []byte(s)
+	if r := p.Policy.Range; p.Input != nil && p.Input.Src != nil && r.Start.Offset < r.End.Offset && r.End.Offset <= len(p.Input.Src) {
+		src = p.Input.Src[r.Start.Offset:r.End.Offset]
 	} else {
 		src = iam.Format(p.Policy)
 		if q.Whitespace {

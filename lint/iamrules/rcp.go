@@ -59,11 +59,11 @@ Statements about other services' actions have no effect.`,
 				continue
 			}
 			for _, r := range p.Actions(st) {
-				if r.Value.Value == "*" || r.Set.IsEmpty() {
+				if r.Value.Value == "*" || r.Empty() {
 					continue
 				}
 				var bad *catalog.Service
-				for _, a := range r.Set.Actions(p.Catalog) {
+				for _, a := range r.Matched(p.Catalog) {
 					if a.Service.RCPSupported {
 						bad = nil
 						break

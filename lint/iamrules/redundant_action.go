@@ -1,6 +1,7 @@
 package iamrules
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/leastpriv/leastpriv/diag"
@@ -32,9 +33,33 @@ reported as DUPLICATE_ACTION.`,
 				continue
 			}
 			vals := st.Action.Values
+			// Wildcards by service prefix; those with a wildcard in the
+			// prefix can cover anything.
+			var anyPrefix []int
+			byPrefix := map[string][]int{}
+			for k, w := range vals {
+				if !strings.ContainsAny(w.Value, "*?") {
+					continue
+				}
+				pre, _, _ := strings.Cut(w.Value, ":")
+				if strings.ContainsAny(pre, "*?") {
+					anyPrefix = append(anyPrefix, k)
+				} else {
+					byPrefix[strings.ToLower(pre)] = append(byPrefix[strings.ToLower(pre)], k)
+				}
+			}
+			if len(anyPrefix) == 0 && len(byPrefix) == 0 {
+				continue
+			}
 			for i, v := range vals {
-				for k, w := range vals {
-					if k == i || strings.EqualFold(v.Value, w.Value) || !strings.ContainsAny(w.Value, "*?") {
+				pre, _, _ := strings.Cut(v.Value, ":")
+				cands := byPrefix[strings.ToLower(pre)]
+				if strings.ContainsAny(pre, "*?") {
+					cands = nil // only a prefix wildcard can cover a prefix wildcard
+				}
+				for _, k := range slices.Concat(cands, anyPrefix) {
+					w := vals[k]
+					if k == i || strings.EqualFold(v.Value, w.Value) {
 						continue
 					}
 					if covers(w.Value, v.Value, true) && !(k > i && covers(v.Value, w.Value, true)) {

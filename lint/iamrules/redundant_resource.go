@@ -1,6 +1,8 @@
 package iamrules
 
 import (
+	"strings"
+
 	"github.com/leastpriv/leastpriv/diag"
 	"github.com/leastpriv/leastpriv/lint"
 )
@@ -28,18 +30,24 @@ listed resources or for every resource the pattern matches, and keep one.`,
 				continue
 			}
 			vals := st.Resource.Values
+			first := make(map[string]int, len(vals))
+			var wild []int
+			for k, w := range vals {
+				if strings.ContainsAny(w.Value, "*?") {
+					wild = append(wild, k)
+				}
+			}
 			for i, v := range vals {
-				for k, w := range vals {
-					if k == i {
-						continue
-					}
-					if v.Value == w.Value {
-						if k < i {
-							p.Report(diag.Diagnostic{Range: v.Range, Path: v.Path,
-								Message: sprintf("%s is listed twice", v.Value),
-								Related: []diag.Related{{Range: w.Range, Message: "first listed here"}}})
-							break
-						}
+				if j, ok := first[v.Value]; ok {
+					p.Report(diag.Diagnostic{Range: v.Range, Path: v.Path,
+						Message: sprintf("%s is listed twice", v.Value),
+						Related: []diag.Related{{Range: vals[j].Range, Message: "first listed here"}}})
+					continue
+				}
+				first[v.Value] = i
+				for _, k := range wild {
+					w := vals[k]
+					if k == i || w.Value == v.Value {
 						continue
 					}
 					if covers(w.Value, v.Value, false) && !(k > i && covers(v.Value, w.Value, false)) {

@@ -29,13 +29,23 @@ the other in force.`,
 		`{"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*"}`),
 	Run: func(p *lint.Pass) {
 		sts := p.Policy.Statements
+		if len(sts) < 2 {
+			return
+		}
+		// Only statements with the same effect, element forms, principals
+		// and conditions can cover one another.
+		sig := make([]string, len(sts))
+		for i, st := range sts {
+			sig[i] = signature(st)
+		}
 		for i, a := range sts {
 			for k, b := range sts {
-				if i == k || !coversStatement(p, b, a) {
+				if i == k || sig[i] != sig[k] || !coversStatement(b, a) {
 					continue
 				}
+				same := coversStatement(a, b)
 				// Identical statements: report the later one only.
-				if coversStatement(p, a, b) && k > i {
+				if same && k > i {
 					continue
 				}
 				r, path := a.Range, a.Path
@@ -43,7 +53,7 @@ the other in force.`,
 					r, path = a.Sid.Range, a.Sid.Path
 				}
 				verb := "is covered by"
-				if coversStatement(p, a, b) {
+				if same {
 					verb = "repeats"
 				}
 				p.Report(diag.Diagnostic{Range: headRange(r, a), Path: path,
@@ -53,6 +63,34 @@ the other in force.`,
 			}
 		}
 	},
+}
+
+// signature summarises what two statements must share for one to cover the
+// other.
+func signature(st *iam.Statement) string {
+	if st.Action == nil {
+		return "\x00invalid"
+	}
+	var b strings.Builder
+	b.WriteString(st.Effect.String())
+	if st.Action.Not {
+		b.WriteString("|NotAction")
+	}
+	switch {
+	case st.Resource == nil:
+		b.WriteString("|noResource")
+	case st.Resource.Not:
+		b.WriteString("|NotResource")
+	}
+	if st.Condition != nil {
+		b.WriteString("|")
+		b.WriteString(conditionKey(st.Condition))
+	}
+	if st.Principal != nil {
+		b.WriteString("|")
+		b.WriteString(principalKey(st.Principal))
+	}
+	return b.String()
 }
 
 // headRange narrows a statement's range to its first line, for reporting.
@@ -67,17 +105,8 @@ func headRange(r diag.Range, st *iam.Statement) diag.Range {
 }
 
 // coversStatement reports whether statement b grants (or denies) everything
-// a does, under the same principals and conditions.
-func coversStatement(p *lint.Pass, b, a *iam.Statement) bool {
-	if a.Effect != b.Effect || a.Action == nil || b.Action == nil || a.Action.Not != b.Action.Not {
-		return false
-	}
-	if !sameJSON(p, a.Condition, b.Condition) || !samePrincipal(a.Principal, b.Principal) {
-		return false
-	}
-	if (a.Resource == nil) != (b.Resource == nil) {
-		return false
-	}
+// a does; the caller has checked that their signatures are equal.
+func coversStatement(b, a *iam.Statement) bool {
 	if a.Action.Not {
 		// b excludes a subset of what a excludes.
 		if !allCovered(b.Action.Values, a.Action.Values, true) {
@@ -87,9 +116,6 @@ func coversStatement(p *lint.Pass, b, a *iam.Statement) bool {
 		return false
 	}
 	if a.Resource != nil {
-		if a.Resource.Not != b.Resource.Not {
-			return false
-		}
 		if a.Resource.Not {
 			return allCovered(b.Resource.Values, a.Resource.Values, false)
 		}
@@ -115,14 +141,6 @@ func allCovered(xs, ys []iam.String, fold bool) bool {
 	return true
 }
 
-// sameJSON compares two conditions by their content.
-func sameJSON(p *lint.Pass, a, b *iam.Condition) bool {
-	if a == nil || b == nil {
-		return a == b
-	}
-	return conditionKey(a) == conditionKey(b)
-}
-
 func conditionKey(c *iam.Condition) string {
 	var parts []string
 	for _, b := range c.Blocks {
@@ -139,22 +157,19 @@ func conditionKey(c *iam.Condition) string {
 	return strings.Join(parts, "\x02")
 }
 
-func samePrincipal(a, b *iam.Principal) bool {
-	if a == nil || b == nil {
-		return a == b
+func principalKey(p *iam.Principal) string {
+	var parts []string
+	if p.Not {
+		parts = append(parts, "Not")
 	}
-	if a.Not != b.Not || a.Star != b.Star || len(a.Entries) != len(b.Entries) {
-		return false
+	if p.Star {
+		parts = append(parts, "*")
 	}
-	key := func(p *iam.Principal) string {
-		var parts []string
-		for _, e := range p.Entries {
-			for _, v := range e.Values {
-				parts = append(parts, e.Kind.String()+"\x00"+v.Value)
-			}
+	for _, e := range p.Entries {
+		for _, v := range e.Values {
+			parts = append(parts, e.Kind.String()+"\x00"+v.Value)
 		}
-		slices.Sort(parts)
-		return strings.Join(parts, "\x01")
 	}
-	return key(a) == key(b)
+	slices.Sort(parts)
+	return strings.Join(parts, "\x01")
 }

@@ -36,13 +36,14 @@ that fits.`,
 				continue
 			}
 			res := resources(st)
+			types := make([]map[*catalog.ResourceType]bool, len(res))
 			star := false
-			pats := make([]string, len(res))
 			for i, r := range res {
-				pats[i] = lint.Pattern(r.Value)
 				if r.Value == "*" {
 					star = true
+					break
 				}
+				types[i] = resourceTypes(p, r.Value)
 			}
 			if star {
 				continue
@@ -53,7 +54,7 @@ that fits.`,
 				if a == nil {
 					continue
 				}
-				if !fitsAny(p.Catalog, a, pats) {
+				if !fitsAny(a, types) {
 					p.ReportHint(ref.Value.Range, ref.Value.Path, resourceHint(a), "%s does not apply to %s", a, describeResources(res))
 				}
 			}
@@ -66,16 +67,14 @@ that fits.`,
 				if !strings.HasPrefix(r.Value, "arn:") {
 					continue
 				}
-				a := splitARN(pats[i])
-				if a.N < 6 || wild(a.Service) {
+				a := splitARN(lint.Pattern(r.Value))
+				if a.N < 6 || wild(a.Service) || len(ix.byService[strings.ToLower(a.Service)]) == 0 {
+					// Unknown services are INVALID_ARN_RESOURCE's business.
 					continue
 				}
 				ok := false
-				for _, f := range ix.byService[strings.ToLower(a.Service)] {
-					if !typeMatches(p.Catalog, f.Type, pats[i]) {
-						continue
-					}
-					for _, id := range ix.actions[f.Type] {
+				for rt := range types[i] {
+					for _, id := range ix.actions[rt] {
 						if applies.Has(id) {
 							ok = true
 							break
@@ -85,7 +84,7 @@ that fits.`,
 						break
 					}
 				}
-				if !ok && len(ix.byService[strings.ToLower(a.Service)]) > 0 {
+				if !ok {
 					p.Reportf(r.Range, r.Path, "no action of this statement applies to %s", r.Value)
 				}
 			}
@@ -93,15 +92,45 @@ that fits.`,
 	},
 }
 
-// fitsAny reports whether action a applies to a resource one of the
-// patterns can name.
-func fitsAny(c *catalog.Catalog, a *catalog.Action, pats []string) bool {
-	for _, pat := range pats {
+// resourceTypes returns the resource types a Resource value can name
+// (placeholders count as wildcards), memoised per policy. A nil map means
+// every type (the value is not an ARN with a known service).
+func resourceTypes(p *lint.Pass, value string) map[*catalog.ResourceType]bool {
+	return p.SharedMemo("rtypes\x00"+value, func() any {
+		pat := lint.Pattern(value)
 		if pat == "*" {
+			return map[*catalog.ResourceType]bool(nil)
+		}
+		out := map[*catalog.ResourceType]bool{}
+		a := splitARN(pat)
+		// A literal service field decides the candidates, even after a
+		// wildcard partition ("arn:*:ec2:..."), as everyone reads it.
+		if a.N >= 3 && !wild(a.Service) {
+			for _, f := range formatsFor(p.Catalog, a.Service) {
+				if !out[f.Type] && typeMatches(p.Catalog, f.Type, pat) {
+					out[f.Type] = true
+				}
+			}
+			return out
+		}
+		for rt := range indexFor(p.Catalog).globs {
+			if typeMatches(p.Catalog, rt, pat) {
+				out[rt] = true
+			}
+		}
+		return out
+	}).(map[*catalog.ResourceType]bool)
+}
+
+// fitsAny reports whether action a applies to a resource of one of the
+// statement's resources' types (nil: every type).
+func fitsAny(a *catalog.Action, types []map[*catalog.ResourceType]bool) bool {
+	for _, ts := range types {
+		if ts == nil {
 			return true
 		}
 		for _, r := range a.Resources {
-			if typeMatches(c, r.Type, pat) {
+			if ts[r.Type] {
 				return true
 			}
 		}

@@ -1,6 +1,7 @@
 package iamrules
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/leastpriv/leastpriv/catalog"
@@ -17,21 +18,58 @@ func riskRule(code string, sev diag.Severity, title, doc, hint string, set func(
 		URLs: []string{cloudsplaining, "https://cloudsplaining.readthedocs.io/en/latest/glossary/"},
 		Bad:  bad, Good: good, Types: identityTypes,
 		Run: func(p *lint.Pass) {
-			risky := memoSet(&cache, p.Catalog, set)
+			risky := memoIDs(&cache, p.Catalog, set)
 			for _, st := range p.Policy.Statements {
 				if !allows(st) || st.Action == nil || !unconstrained(st) {
 					continue
 				}
-				hit := p.Applies(st).Intersect(risky)
-				if hit.IsEmpty() {
+				applies := p.Applies(st)
+				var hit catalog.Set
+				first := -1
+				if n := applies.Len(); n < len(risky) {
+					// Fewer granted actions than risky ones: walk the grant.
+					for id := range applies.All() {
+						if isRisky(risky, id) {
+							hit.Add(id)
+							if first < 0 {
+								first = id
+							}
+						}
+					}
+				} else {
+					for _, id := range risky {
+						if applies.Has(id) {
+							hit.Add(id)
+							if first < 0 {
+								first = id
+							}
+						}
+					}
+				}
+				if first < 0 {
 					continue
 				}
-				ids := hit.IDs()
-				r, path := actionValue(p, st, ids[0])
+				r, path := actionValue(p, st, first)
 				p.Reportf(r, path, "%s on every resource: %s", what, names(p.Catalog, hit, 6))
 			}
 		},
 	}
+}
+
+// isRisky reports whether id is in the sorted list.
+func isRisky(ids []int, id int) bool {
+	_, ok := slices.BinarySearch(ids, id)
+	return ok
+}
+
+// memoIDs returns the sorted IDs of the set build computes for c, computed
+// once per catalog (catalogs are immutable).
+func memoIDs(m *sync.Map, c *catalog.Catalog, build func(*catalog.Catalog) catalog.Set) []int {
+	if v, ok := m.Load(c); ok {
+		return v.([]int)
+	}
+	v, _ := m.LoadOrStore(c, build(c).IDs())
+	return v.([]int)
 }
 
 // namedSet returns a set function for a list of action names.
@@ -98,13 +136,3 @@ tag).`,
 		policy(`{"Effect": "Allow", "Action": "ec2:TerminateInstances", "Resource": "*"}`),
 		policy(`{"Effect": "Allow", "Action": "ec2:DescribeInstances", "Resource": "*"}`))
 )
-
-// memoSet returns the set build computes for c, computing it once per
-// catalog (catalogs are immutable).
-func memoSet(m *sync.Map, c *catalog.Catalog, build func(*catalog.Catalog) catalog.Set) catalog.Set {
-	if v, ok := m.Load(c); ok {
-		return v.(catalog.Set)
-	}
-	v, _ := m.LoadOrStore(c, build(c))
-	return v.(catalog.Set)
-}

@@ -5,7 +5,6 @@ import (
 
 	"github.com/leastpriv/leastpriv/diag"
 	"github.com/leastpriv/leastpriv/iam"
-	"github.com/leastpriv/leastpriv/internal/glob"
 	"github.com/leastpriv/leastpriv/lint"
 )
 
@@ -49,7 +48,7 @@ func (s sensitive) form(st *iam.Statement) (grantForm, diag.Range, string) {
 	}
 	if st.Action.Not {
 		for _, v := range st.Action.Values {
-			if glob.MatchFold(v.Value, s.action) {
+			if globMatch(v.Value, s.action, true) {
 				return 0, diag.Range{}, ""
 			}
 		}
@@ -65,7 +64,7 @@ func (s sensitive) form(st *iam.Statement) (grantForm, diag.Range, string) {
 			if explicit == nil {
 				explicit = &st.Action.Values[i]
 			}
-		case strings.ContainsAny(v.Value, "*?") && glob.MatchFold(v.Value, s.action):
+		case strings.ContainsAny(v.Value, "*?") && globMatch(v.Value, s.action, true):
 			if wild == nil {
 				wild = &st.Action.Values[i]
 			}
@@ -84,14 +83,27 @@ func (s sensitive) form(st *iam.Statement) (grantForm, diag.Range, string) {
 	return 0, diag.Range{}, ""
 }
 
+type formAt struct {
+	form grantForm
+	r    diag.Range
+	path string
+}
+
 // sensitiveRule builds the rule for one form of one sensitive action.
 func sensitiveRule(s sensitive, f grantForm, code string, sev diag.Severity, title, doc, hint string, urls []string, bad, good string) *lint.Rule {
 	return &lint.Rule{
 		Code: code, Severity: sev, Title: title, Doc: doc, Hint: hint, Source: srcAA, URLs: urls,
 		Bad: bad, Good: good, Types: identityTypes,
 		Run: func(p *lint.Pass) {
-			for _, st := range p.Policy.Statements {
-				got, r, path := s.form(st)
+			forms := p.Memo("sensitive\x00"+s.action, func() any {
+				out := make([]formAt, len(p.Policy.Statements))
+				for i, st := range p.Policy.Statements {
+					out[i].form, out[i].r, out[i].path = s.form(st)
+				}
+				return out
+			}).([]formAt)
+			for i, st := range p.Policy.Statements {
+				got, r, path := forms[i].form, forms[i].r, forms[i].path
 				if got != f {
 					continue
 				}

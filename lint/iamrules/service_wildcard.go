@@ -34,7 +34,7 @@ back into short patterns.`,
 					continue // ADMIN_ACCESS or the statement's other findings
 				}
 				if r.Service != nil && strings.Trim(r.Name, "*") == "" && r.Name != "" {
-					p.Reportf(r.Value.Range, r.Value.Path, "%s allows every action of service %s (%d today, and those added later)", r.Value.Value, r.Service.Prefix, r.Set.Len())
+					p.Reportf(r.Value.Range, r.Value.Path, "%s allows every action of service %s (%d today, and those added later)", r.Value.Value, r.Service.Prefix, r.Len())
 				}
 			}
 		}

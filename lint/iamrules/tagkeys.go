@@ -53,7 +53,7 @@ func tagRule(code string, sev diag.Severity, effect iam.Effect, notAction bool, 
 						break
 					}
 					if svcs := unsupportedTagServices(p, st, e.Key.Value); len(svcs) > 0 {
-						verb := map[iam.Effect]string{iam.Allow: "allowed", iam.Deny: "denied"}[effect]
+						verb := map[iam.Effect]string{iam.Allow: "allows", iam.Deny: "denies"}[effect]
 						p.Reportf(e.Key.Range, e.Key.Path, "%s is not in the request context of some actions of %s, which this statement never %s", e.Key.Value, list(svcs), verb)
 					}
 					break

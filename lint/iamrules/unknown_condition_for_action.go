@@ -32,7 +32,7 @@ Global "aws:" keys are not checked here.`,
 			refs := p.Actions(st)
 			complete := true
 			for _, r := range refs {
-				if r.Set.IsEmpty() {
+				if r.Empty() {
 					complete = false
 				}
 			}

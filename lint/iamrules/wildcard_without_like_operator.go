@@ -29,7 +29,7 @@ StringLike or StringNotLike.`,
 					return
 				}
 				for _, v := range e.Values {
-					t := strings.NewReplacer("${*}", "", "${?}", "").Replace(v.Text)
+					t := escapedWildcards.Replace(v.Text)
 					if strings.ContainsAny(t, "*?") && !p.Placeholder(v.Range) {
 						p.Reportf(v.Range, v.Path, "%s compares exactly, so the wildcard in %q is a literal character", b.Operator.Name, v.Text)
 					}
@@ -38,3 +38,6 @@ StringLike or StringNotLike.`,
 		}
 	},
 }
+
+// escapedWildcards removes the ${*} and ${?} escapes, which are literal.
+var escapedWildcards = strings.NewReplacer("${*}", "", "${?}", "")
