@@ -118,7 +118,8 @@ func (r Reason) String() string {
 		return r.Message
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %s statement #%d", r.Range, r.Effect, r.Statement)
+	// Statements are counted from 1 for people; Statement stays 0-based.
+	fmt.Fprintf(&b, "%s: %s statement %d", r.Range, r.Effect, r.Statement+1)
 	if r.Sid != "" {
 		fmt.Fprintf(&b, " %q", r.Sid)
 	}
