@@ -10,7 +10,7 @@ import (
 // An ActionRef is one value of a statement's Action or NotAction list,
 // resolved against the catalog.
 type ActionRef struct {
-	Value iam.String
+	Value *iam.String
 	// Prefix and Name are the two halves of "prefix:name"; Name is empty
 	// when the value has no colon. Value "*" has Prefix "*".
 	Prefix, Name string
@@ -137,6 +137,21 @@ func (p *Pass) Applies(st *iam.Statement) catalog.Set {
 	return f.granted[st.Index]
 }
 
+// Grants reports whether the statement applies to the action with the given
+// ID, without building the statement's action set.
+func (p *Pass) Grants(st *iam.Statement, id int) bool {
+	if st.Action == nil {
+		return false
+	}
+	refs := p.Actions(st)
+	for i := range refs {
+		if refs[i].Has(id) {
+			return !st.Action.Not
+		}
+	}
+	return st.Action.Not
+}
+
 // Memo returns the value compute returns for key, computing it once per
 // policy: rules use it to share work (ARN lookups, expansions) between each
 // other and across statements.
@@ -155,9 +170,9 @@ func (p *Pass) Memo(key string, compute func() any) any {
 
 func resolveActions(c *catalog.Catalog, l *iam.List, resolve func(string) *ActionRef) []ActionRef {
 	out := make([]ActionRef, len(l.Values))
-	for i, v := range l.Values {
-		out[i] = *resolve(v.Value)
-		out[i].Value = v
+	for i := range l.Values {
+		out[i] = *resolve(l.Values[i].Value)
+		out[i].Value = &l.Values[i]
 	}
 	return out
 }

@@ -116,7 +116,7 @@ type Linter struct {
 // different policies keeps a few megabytes at most.
 const (
 	maxRefs   = 1 << 16
-	maxShared = 1 << 16
+	maxShared = 1 << 18
 )
 
 // resolve returns the catalog resolution of an Action value, memoised.

@@ -151,7 +151,7 @@ func matchFormats(c *catalog.Catalog, a arn) []format {
 	var out []format
 	res := lint.Pattern(a.Resource)
 	for _, f := range indexFor(c).byService[strings.ToLower(a.Service)] {
-		if glob.Intersects(f.glob, res, false) {
+		if prefixesAgree(f.glob, res) && glob.Intersects(f.glob, res, false) {
 			out = append(out, f)
 		}
 	}

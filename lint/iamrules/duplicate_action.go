@@ -1,6 +1,7 @@
 package iamrules
 
 import (
+	"github.com/leastpriv/leastpriv/catalog"
 	"strings"
 
 	"github.com/leastpriv/leastpriv/diag"
@@ -26,17 +27,32 @@ later edit to one copy will not do what its author expects.`,
 			if st.Action == nil {
 				continue
 			}
-			seen := map[string]int{}
+			// Known actions compare by identity; other values by their
+			// lower-case text.
+			refs := p.Actions(st)
+			seenAction := map[*catalog.Action]int{}
+			var seen map[string]int
 			for i, v := range st.Action.Values {
-				k := strings.ToLower(v.Value)
-				if j, ok := seen[k]; ok {
+				j, ok := -1, false
+				if a := refs[i].Action; a != nil {
+					if j, ok = seenAction[a]; !ok {
+						seenAction[a] = i
+					}
+				} else {
+					if seen == nil {
+						seen = map[string]int{}
+					}
+					k := strings.ToLower(v.Value)
+					if j, ok = seen[k]; !ok {
+						seen[k] = i
+					}
+				}
+				if ok {
 					first := st.Action.Values[j]
 					p.Report(diag.Diagnostic{Range: v.Range, Path: v.Path,
 						Message: sprintf("%s is listed twice (first at line %d)", v.Value, first.Range.Start.Line),
 						Related: []diag.Related{{Range: first.Range, Message: "first listed here"}}})
-					continue
 				}
-				seen[k] = i
 			}
 		}
 	},

@@ -171,7 +171,7 @@ func lookup(c *catalog.Catalog, name string) *catalog.Action { return c.Action(n
 // grantsAction reports whether st applies to the action named name.
 func grantsAction(p *lint.Pass, st *iam.Statement, name string) bool {
 	a := lookup(p.Catalog, name)
-	return a != nil && p.Applies(st).Has(a.ID)
+	return a != nil && p.Grants(st, a.ID)
 }
 
 // conditionEntries calls f for every condition entry of st.

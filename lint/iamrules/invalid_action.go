@@ -34,7 +34,7 @@ Action names are compared ignoring case, as IAM does.`,
 				}
 				var hint string
 				if !r.Wild {
-					if s := p.Catalog.Suggest(r.Value.Value, 3); len(s) > 0 {
+					if s := suggest(p, r.Value.Value); len(s) > 0 {
 						hint = "did you mean " + strings.Join(s, " or ") + "?"
 					}
 					p.ReportHint(r.Value.Range, r.Value.Path, hint, "%s is not an action of service %s", r.Value.Value, r.Service.Prefix)
@@ -44,4 +44,9 @@ Action names are compared ignoring case, as IAM does.`,
 			}
 		}
 	},
+}
+
+// suggest returns up to three catalog names close to name, memoised.
+func suggest(p *lint.Pass, name string) []string {
+	return p.SharedMemo("suggest\x00"+name, func() any { return p.Catalog.Suggest(name, 3) }).([]string)
 }

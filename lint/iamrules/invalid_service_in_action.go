@@ -42,7 +42,7 @@ without a colon is reported too.`,
 // "prefix:Name" when the service has the action.
 func suggestService(p *lint.Pass, prefix, name string) string {
 	var out []string
-	for _, s := range p.Catalog.Suggest(prefix, 3) {
+	for _, s := range suggest(p, prefix) {
 		if svc := p.Catalog.Service(s); svc != nil && !strings.ContainsAny(name, "*?") {
 			if a := svc.Action(name); a != nil {
 				out = append(out, a.String())

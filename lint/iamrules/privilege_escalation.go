@@ -80,7 +80,7 @@ are taken into account; other conditions are not.`,
 func grantingStatement(p *lint.Pass, id int) *iam.Statement {
 	var found *iam.Statement
 	for _, st := range p.Policy.Statements {
-		if st.Action == nil || !p.Applies(st).Has(id) {
+		if st.Action == nil || !p.Grants(st, id) {
 			continue
 		}
 		if st.Effect == iam.Deny && st.Condition == nil && unconstrained(st) {

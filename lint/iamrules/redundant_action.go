@@ -1,7 +1,6 @@
 package iamrules
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/leastpriv/leastpriv/diag"
@@ -57,7 +56,13 @@ reported as DUPLICATE_ACTION.`,
 				if strings.ContainsAny(pre, "*?") {
 					cands = nil // only a prefix wildcard can cover a prefix wildcard
 				}
-				for _, k := range slices.Concat(cands, anyPrefix) {
+				for n := range len(cands) + len(anyPrefix) {
+					k := 0
+					if n < len(cands) {
+						k = cands[n]
+					} else {
+						k = anyPrefix[n-len(cands)]
+					}
 					w := vals[k]
 					if k == i || strings.EqualFold(v.Value, w.Value) {
 						continue

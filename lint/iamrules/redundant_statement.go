@@ -35,15 +35,24 @@ the other in force.`,
 		// Only statements with the same effect, element forms, principals
 		// and conditions can cover one another.
 		sig := make([]string, len(sts))
+		count := make(map[string]int, len(sts))
 		for i, st := range sts {
 			sig[i] = signature(st)
+			count[sig[i]]++
+		}
+		// Index only the statements that share their signature.
+		idx := make([]stmtIndex, len(sts))
+		for i, st := range sts {
+			if count[sig[i]] > 1 {
+				idx[i] = indexStatement(st)
+			}
 		}
 		for i, a := range sts {
 			for k, b := range sts {
-				if i == k || sig[i] != sig[k] || !coversStatement(b, a) {
+				if i == k || count[sig[i]] < 2 || sig[i] != sig[k] || !coversStatement(&idx[k], &idx[i]) {
 					continue
 				}
-				same := coversStatement(a, b)
+				same := coversStatement(&idx[i], &idx[k])
 				// Identical statements: report the later one only.
 				if same && k > i {
 					continue
@@ -104,32 +113,43 @@ func headRange(r diag.Range, st *iam.Statement) diag.Range {
 	return r
 }
 
-// coversStatement reports whether statement b grants (or denies) everything
-// a does; the caller has checked that their signatures are equal.
-func coversStatement(b, a *iam.Statement) bool {
-	if a.Action.Not {
-		// b excludes a subset of what a excludes.
-		if !allCovered(b.Action.Values, a.Action.Values, true) {
-			return false
-		}
-	} else if !allCovered(a.Action.Values, b.Action.Values, true) {
-		return false
-	}
-	if a.Resource != nil {
-		if a.Resource.Not {
-			return allCovered(b.Resource.Values, a.Resource.Values, false)
-		}
-		return allCovered(a.Resource.Values, b.Resource.Values, false)
-	}
-	return true
+// A valueIndex answers "is this value covered by the list?" quickly: the
+// list's values without wildcards by text, and its patterns.
+type valueIndex struct {
+	fold   bool
+	exact  map[string]bool
+	wild   []string
+	values []iam.String
 }
 
-// allCovered reports whether every value of xs is covered by some value of ys.
-func allCovered(xs, ys []iam.String, fold bool) bool {
-	for _, x := range xs {
+func newValueIndex(vals []iam.String, fold bool) valueIndex {
+	ix := valueIndex{fold: fold, exact: make(map[string]bool, len(vals)), values: vals}
+	for _, v := range vals {
+		switch {
+		case strings.ContainsAny(v.Value, "*?"):
+			ix.wild = append(ix.wild, v.Value)
+		case fold:
+			ix.exact[strings.ToLower(v.Value)] = true
+		default:
+			ix.exact[v.Value] = true
+		}
+	}
+	return ix
+}
+
+// coversAll reports whether every value of xs is covered by the list.
+func (ix *valueIndex) coversAll(xs *valueIndex) bool {
+	for _, x := range xs.values {
+		k := x.Value
+		if ix.fold {
+			k = strings.ToLower(k)
+		}
+		if ix.exact[k] {
+			continue
+		}
 		ok := false
-		for _, y := range ys {
-			if covers(y.Value, x.Value, fold) {
+		for _, w := range ix.wild {
+			if covers(w, x.Value, ix.fold) {
 				ok = true
 				break
 			}
@@ -137,6 +157,46 @@ func allCovered(xs, ys []iam.String, fold bool) bool {
 		if !ok {
 			return false
 		}
+	}
+	return true
+}
+
+// stmtIndex indexes a statement's actions and resources.
+type stmtIndex struct {
+	actionNot, resourceNot, hasResource bool
+	actions, resources                  valueIndex
+}
+
+func indexStatement(st *iam.Statement) stmtIndex {
+	var ix stmtIndex
+	if st.Action != nil {
+		ix.actionNot = st.Action.Not
+		ix.actions = newValueIndex(st.Action.Values, true)
+	}
+	if st.Resource != nil {
+		ix.hasResource = true
+		ix.resourceNot = st.Resource.Not
+		ix.resources = newValueIndex(st.Resource.Values, false)
+	}
+	return ix
+}
+
+// coversStatement reports whether statement b grants (or denies) everything
+// a does; the caller has checked that their signatures are equal.
+func coversStatement(b, a *stmtIndex) bool {
+	if a.actionNot {
+		// b excludes a subset of what a excludes.
+		if !a.actions.coversAll(&b.actions) {
+			return false
+		}
+	} else if !b.actions.coversAll(&a.actions) {
+		return false
+	}
+	if a.hasResource {
+		if a.resourceNot {
+			return a.resources.coversAll(&b.resources)
+		}
+		return b.resources.coversAll(&a.resources)
 	}
 	return true
 }

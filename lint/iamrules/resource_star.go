@@ -2,6 +2,7 @@ package iamrules
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/leastpriv/leastpriv/catalog"
 	"github.com/leastpriv/leastpriv/diag"
@@ -49,40 +50,68 @@ into a "*" part for the actions that need it and a scoped part for the others.`,
 	},
 }
 
+// scopableActions memoises, per catalog, the actions that accept resource
+// ARNs.
+var scopableActions sync.Map
+
 // scopable counts the actions of s that accept resource ARNs and describes
 // the resource types they accept, by service (at most five services).
 func scopable(c *catalog.Catalog, s catalog.Set) (int, string) {
-	n := 0
-	type svc struct {
-		prefix string
-		types  []string
+	all := memoIDSet(&scopableActions, c, func(c *catalog.Catalog) catalog.Set {
+		var out catalog.Set
+		for _, a := range c.Actions() {
+			if len(a.Resources) > 0 {
+				out.Add(a.ID)
+			}
+		}
+		return out
+	})
+	hit := s.Intersect(all)
+	n := hit.Len()
+	if n == 0 {
+		return 0, ""
 	}
-	var svcs []*svc
-	var cur *svc
-	for _, a := range s.Actions(c) {
-		if len(a.Resources) == 0 {
-			continue
-		}
-		n++
-		if cur == nil || cur.prefix != a.Service.Prefix {
-			cur = &svc{prefix: a.Service.Prefix}
-			svcs = append(svcs, cur)
-		}
-		for _, r := range a.Resources {
-			cur.types = append(cur.types, r.Type.Name)
-		}
-	}
+	acts := c.Actions()
 	var parts []string
-	for i, s := range svcs {
-		if i == 5 {
-			parts = append(parts, sprintf("%d more services", len(svcs)-5))
-			break
+	var last *catalog.Service
+	var types []string
+	services := 0
+	flush := func() {
+		if last == nil {
+			return
 		}
-		t := uniq(s.types)
+		t := uniq(types)
 		if len(t) > 4 {
 			t = append(t[:4], "...")
 		}
-		parts = append(parts, s.prefix+" ("+strings.Join(t, ", ")+")")
+		parts = append(parts, last.Prefix+" ("+strings.Join(t, ", ")+")")
+	}
+	for id := range hit.All() {
+		a := acts[id]
+		if a.Service != last {
+			flush()
+			last, types = a.Service, types[:0]
+			services++
+			if services > 5 {
+				parts = append(parts, "and more services")
+				break
+			}
+		}
+		for _, r := range a.Resources {
+			types = append(types, r.Type.Name)
+		}
+	}
+	if services <= 5 {
+		flush()
 	}
 	return n, strings.Join(parts, ", ")
+}
+
+// memoIDSet returns the set build computes for c, once per catalog.
+func memoIDSet(m *sync.Map, c *catalog.Catalog, build func(*catalog.Catalog) catalog.Set) catalog.Set {
+	if v, ok := m.Load(c); ok {
+		return v.(catalog.Set)
+	}
+	v, _ := m.LoadOrStore(c, build(c))
+	return v.(catalog.Set)
 }

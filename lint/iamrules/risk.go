@@ -1,7 +1,6 @@
 package iamrules
 
 import (
-	"slices"
 	"sync"
 
 	"github.com/leastpriv/leastpriv/catalog"
@@ -12,36 +11,53 @@ import (
 // riskRule builds a Cloudsplaining-style risk category: Allow statements that
 // grant, on every resource, actions of a set.
 func riskRule(code string, sev diag.Severity, title, doc, hint string, set func(*catalog.Catalog) catalog.Set, what string, bad, good string) *lint.Rule {
-	var cache sync.Map
+	var cache, idsCache sync.Map
 	return &lint.Rule{
 		Code: code, Severity: sev, Title: title, Doc: doc, Hint: hint, Source: srcCS,
 		URLs: []string{cloudsplaining, "https://cloudsplaining.readthedocs.io/en/latest/glossary/"},
 		Bad:  bad, Good: good, Types: identityTypes,
 		Run: func(p *lint.Pass) {
-			risky := memoIDs(&cache, p.Catalog, set)
+			riskySet := memoIDSet(&cache, p.Catalog, set)
+			risky := memoIDs(&idsCache, p.Catalog, func(c *catalog.Catalog) catalog.Set { return riskySet })
 			for _, st := range p.Policy.Statements {
 				if !allows(st) || st.Action == nil || !unconstrained(st) {
 					continue
 				}
-				applies := p.Applies(st)
 				var hit catalog.Set
 				first := -1
-				if n := applies.Len(); n < len(risky) {
-					// Fewer granted actions than risky ones: walk the grant.
-					for id := range applies.All() {
-						if isRisky(risky, id) {
-							hit.Add(id)
-							if first < 0 {
-								first = id
+				add := func(id int) {
+					hit.Add(id)
+					if first < 0 || id < first {
+						first = id
+					}
+				}
+				if st.Action.Not {
+					applies := p.Applies(st)
+					if applies.Len() < len(risky) {
+						for id := range applies.All() {
+							if riskySet.Has(id) {
+								add(id)
+							}
+						}
+					} else {
+						for _, id := range risky {
+							if applies.Has(id) {
+								add(id)
 							}
 						}
 					}
 				} else {
-					for _, id := range risky {
-						if applies.Has(id) {
-							hit.Add(id)
-							if first < 0 {
-								first = id
+					refs := p.Actions(st)
+					for i := range refs {
+						if a := refs[i].Action; a != nil {
+							if riskySet.Has(a.ID) {
+								add(a.ID)
+							}
+							continue
+						}
+						for id := range refs[i].Set.All() {
+							if riskySet.Has(id) {
+								add(id)
 							}
 						}
 					}
@@ -54,12 +70,6 @@ func riskRule(code string, sev diag.Severity, title, doc, hint string, set func(
 			}
 		},
 	}
-}
-
-// isRisky reports whether id is in the sorted list.
-func isRisky(ids []int, id int) bool {
-	_, ok := slices.BinarySearch(ids, id)
-	return ok
 }
 
 // memoIDs returns the sorted IDs of the set build computes for c, computed
