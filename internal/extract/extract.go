@@ -265,6 +265,10 @@ func fromText(name string, text []byte, opts Options, remap func(diag.Range) dia
 			for i := range in.Placeholders {
 				in.Placeholders[i] = shiftRange(in.Placeholders[i], s.start, 1)
 			}
+		} else if s.open {
+			// End the text where the object was cut, so that the parser
+			// reports the missing end right there.
+			in.Src = blank(text[:s.end], s.start, s.end)
 		} else {
 			in.Src = blank(text, s.start, s.end)
 		}

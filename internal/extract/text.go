@@ -13,6 +13,9 @@ type span struct {
 	// members of a policy object ("Version": ..., "Statement": ...) written
 	// without the { } around them.
 	braceless bool
+	// open marks an object whose braces never balance: the page cut it
+	// short. The parser then reports the end of input right after it.
+	open bool
 }
 
 var statementKey = []byte(`"Statement"`)
@@ -47,7 +50,7 @@ func findPolicies(text []byte) []span {
 		}
 		// Not valid JSON (or never closed): the whole region is the
 		// candidate, and the parser will say where it breaks.
-		out = append(out, span{start: i, end: end})
+		out = append(out, span{start: i, end: end, open: !balanced})
 		i = end - 1
 	}
 	return append(out, findBraceless(text, out)...)
