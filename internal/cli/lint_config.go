@@ -36,7 +36,8 @@ type lintConfig struct {
 }
 
 // parseLintConfig parses a configuration file. Problems are diagnostics with
-// positions in the file, code CONFIG_ERROR.
+// positions in the file, code CONFIG_ERROR; the configuration is nil only
+// when the file is not YAML at all.
 func parseLintConfig(file string, src []byte) (*lintConfig, diag.List) {
 	cfg := &lintConfig{Lint: &lint.Config{File: file}}
 	var diags diag.List
@@ -139,10 +140,7 @@ func parseLintConfig(file string, src []byte) (*lintConfig, diag.List) {
 			bad(k, "unknown key %q (want version, type, container, fail-on, disable, ignore)", k.Value)
 		}
 	}
-	if len(diags) > 0 {
-		return nil, diags
-	}
-	return cfg, nil
+	return cfg, diags
 }
 
 // offsetOf converts a 1-based line and character column to a byte offset.

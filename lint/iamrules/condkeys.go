@@ -17,6 +17,7 @@ const (
 	keyUnknownGlobal           // aws: key the catalog does not know
 	keyUnknownPrefix           // prefix of no service
 	keyUnknownForSvc           // service known, key not
+	keyProvider                // a key of an OpenID Connect or SAML provider, not in the catalog
 )
 
 // resolveKey looks a condition key up. It returns the key when known.
@@ -27,6 +28,12 @@ func resolveKey(c *catalog.Catalog, name string) (*catalog.ConditionKey, keyStat
 	}
 	if k := c.ConditionKey(name); k != nil {
 		return k, keyKnown
+	}
+	if strings.ContainsAny(prefix, "./") {
+		// An identity provider's keys ("token.actions.githubusercontent.com:sub",
+		// "oidc.eks.REGION.amazonaws.com/id/ID:aud"): the provider names
+		// them, so any name is possible.
+		return nil, keyProvider
 	}
 	switch {
 	case strings.EqualFold(prefix, "aws"):

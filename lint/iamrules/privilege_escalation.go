@@ -66,7 +66,11 @@ are taken into account; other conditions are not.`,
 			if limited {
 				scope = " (on the resources the statements name)"
 			}
-			first.Message = sprintf("privilege escalation (%s): %s let the principal %s%s", m.Name, strings.Join(m.Actions, " + "), m.What, scope)
+			verb := "let"
+			if len(m.Actions) == 1 {
+				verb = "lets"
+			}
+			first.Message = sprintf("privilege escalation (%s): %s %s the principal %s%s", m.Name, strings.Join(m.Actions, " + "), verb, m.What, scope)
 			first.Related = rel
 			first.URL = m.Source
 			p.Report(*first)

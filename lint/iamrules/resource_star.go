@@ -45,7 +45,11 @@ into a "*" part for the actions that need it and a scoped part for the others.`,
 			if scoped == 0 {
 				continue
 			}
-			p.Reportf(star.Range, star.Path, `"Resource": "*" covers %d actions that can be scoped to resources: %s`, scoped, byService)
+			what := "actions that can"
+			if scoped == 1 {
+				what = "action that can"
+			}
+			p.Reportf(star.Range, star.Path, `"Resource": "*" covers %d %s be scoped to resources: %s`, scoped, what, byService)
 		}
 	},
 }
