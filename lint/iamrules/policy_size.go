@@ -1,6 +1,7 @@
 package iamrules
 
 import (
+	"strings"
 	"unicode/utf8"
 
 	"github.com/leastpriv/leastpriv/diag"
@@ -108,16 +109,7 @@ func bigPolicy(n int) string {
 	return `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Resource": "*", "Action": [` + join(acts) + `]}]}`
 }
 
-func join(s []string) string {
-	out := ""
-	for i, x := range s {
-		if i > 0 {
-			out += ","
-		}
-		out += x
-	}
-	return out
-}
+func join(s []string) string { return strings.Join(s, ",") }
 
 // The size quota checks.
 var (
