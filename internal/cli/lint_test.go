@@ -156,8 +156,8 @@ func TestSARIF(t *testing.T) {
 				Driver struct {
 					Name  string
 					Rules []struct {
-						ID   string
-						Help struct{ Text, Markdown string }
+						ID                   string
+						Help                 struct{ Text, Markdown string }
 						DefaultConfiguration struct{ Level string }
 					}
 				}
