@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
-	"slices"
 	"strings"
 
 	"github.com/leastpriv/leastpriv/diag"
@@ -381,14 +380,4 @@ func (s *summary) count(l diag.List, failOn *diag.Severity) {
 	if failOn != nil {
 		s.FailOn = failOn.String()
 	}
-}
-
-// sortedCodes returns the distinct codes of l, sorted.
-func sortedCodes(l diag.List) []string {
-	var out []string
-	for _, d := range l {
-		out = append(out, d.Code)
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
 }

@@ -175,24 +175,6 @@ func arnValues(p *lint.Pass, f func(v *iamString, a arn)) {
 	}
 }
 
-// arnField returns field i (0-based) of an ARN pattern, or "" when it has
-// no such field.
-func arnField(s string, i int) string {
-	start := 0
-	for k := 0; k < i; k++ {
-		j := strings.IndexByte(s[start:], ':')
-		if j < 0 {
-			return ""
-		}
-		start += j + 1
-	}
-	end := strings.IndexByte(s[start:], ':')
-	if end < 0 {
-		return s[start:]
-	}
-	return s[start : start+end]
-}
-
 // prefixesAgree reports whether the literal beginnings of two patterns
 // (up to their first wildcard) can both hold: one is a prefix of the other.
 func prefixesAgree(a, b string) bool {

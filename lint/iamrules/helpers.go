@@ -221,7 +221,7 @@ func countServices(p *lint.Pass, s catalog.Set) int {
 func covers(b, a string, fold bool) bool {
 	wb := strings.IndexAny(b, "*?")
 	if wb < 0 {
-		return strings.IndexAny(a, "*?") < 0 && (a == b || fold && strings.EqualFold(a, b))
+		return !strings.ContainsAny(a, "*?") && (a == b || fold && strings.EqualFold(a, b))
 	}
 	// b's literal prefix must be a literal prefix of a.
 	if len(a) < wb || !literalEq(b[:wb], a[:wb], fold) {
@@ -257,7 +257,7 @@ func covers(b, a string, fold bool) bool {
 // literalEq reports whether x (from a pattern, without wildcards) equals y
 // and y holds no wildcard.
 func literalEq(x, y string, fold bool) bool {
-	if strings.IndexAny(y, "*?") >= 0 {
+	if strings.ContainsAny(y, "*?") {
 		return false
 	}
 	return x == y || fold && strings.EqualFold(x, y)
@@ -303,7 +303,7 @@ func coversDP(b, a string, fold bool) bool {
 // globMatch reports whether pattern matches the literal string s, without
 // allocating.
 func globMatch(pattern, s string, fold bool) bool {
-	if strings.IndexAny(s, "*?") >= 0 {
+	if strings.ContainsAny(s, "*?") {
 		return false
 	}
 	return covers(pattern, s, fold)
