@@ -105,6 +105,36 @@ func Pattern(s string) string {
 	return b.String()
 }
 
+// Instance returns s with every "${...}" (a template placeholder or a policy
+// variable) replaced by a sample name, "x": what a resource ARN looks like
+// once deployed, for deciding which resource types it can name. A value that
+// is one placeholder as a whole (a CloudFormation !GetAtt of an ARN) is
+// unknown and becomes "*".
+func Instance(s string) string {
+	if strings.HasPrefix(s, "${") && strings.IndexByte(s, '}') == len(s)-1 {
+		return "*"
+	}
+	if !strings.Contains(s, "${") {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "${")
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(s[i:], '}')
+		if j < 0 {
+			break
+		}
+		b.WriteString(s[:i])
+		b.WriteByte('x')
+		s = s[i+j+1:]
+	}
+	b.WriteString(s)
+	return b.String()
+}
+
 // Src returns the source text of r, or "" when the input has no source text
 // there (a tree built from YAML).
 func (p *Pass) Src(r diag.Range) string {

@@ -259,3 +259,42 @@ func TestSeed004ActionList(t *testing.T) {
 		t.Errorf("action list = %v", got)
 	}
 }
+
+// TestExample lints the repository's example page (examples/permissions.md),
+// which the README's first command runs: its findings are pinned in
+// testdata/examples/permissions.golden (-update rewrites it).
+func TestExample(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "..", "examples", "permissions.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, _ := lintFile(t, "examples/permissions.md", src, Options{Type: iam.Identity})
+	var b strings.Builder
+	for _, d := range all {
+		fmt.Fprintf(&b, "%s: %s %s: %s\n", d.Range, d.Severity.FindingType(), d.Code, d.Message)
+	}
+	golden := filepath.Join("testdata", "examples", "permissions.golden")
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(want), b.String()); diff != "" {
+		t.Errorf("findings changed (-want +got):\n%s", diff)
+	}
+	// The page shows each kind of defect the vendor pages have.
+	for _, code := range []string{"INVALID_ACTION", "REDUNDANT_ACTION", "DUPLICATE_ACTION", "SERVICE_WILDCARD",
+		"PASS_ROLE_WITH_STAR_IN_RESOURCE", "PRIVILEGE_ESCALATION", "CREDENTIALS_EXPOSURE", "RESOURCE_MISMATCH",
+		"PLACEHOLDER", "SHELL_EXPANDS_POLICY_VARIABLE", "OIDC_TRUST_MISSING_SUBJECT", "POLICY_WITHOUT_BRACES"} {
+		if !strings.Contains(b.String(), " "+code+": ") {
+			t.Errorf("the example page shows no %s", code)
+		}
+	}
+}

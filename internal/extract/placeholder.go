@@ -99,7 +99,7 @@ func findPlaceholders(text []byte, s, e int, hd *heredoc) []placeholderHit {
 				Detail:  fmt.Sprintf("quote the heredoc delimiter (<<'%s') so that the policy keeps its variables", hd.delim)}
 		case expands:
 			h.diag = diag.Diagnostic{Code: CodePlaceholder, Severity: diag.Warning,
-				Message: fmt.Sprintf("shell variable %s is substituted when the heredoc is written; linted here as a wildcard", tok),
+				Message: fmt.Sprintf("shell variable %s is substituted when the heredoc is written; linted as an unknown name", tok),
 				Detail:  "check the policy with the value substituted, or document which values are safe"}
 		case hd != nil:
 			h.diag = diag.Diagnostic{Code: CodePlaceholder, Severity: diag.Warning,
@@ -107,7 +107,7 @@ func findPlaceholders(text []byte, s, e int, hd *heredoc) []placeholderHit {
 				Detail:  fmt.Sprintf("replace %s with a value, or remove the quotes around the heredoc delimiter", tok)}
 		default:
 			h.diag = diag.Diagnostic{Code: CodePlaceholder, Severity: diag.Warning,
-				Message: fmt.Sprintf("placeholder %s must be replaced before the policy is used; linted here as a wildcard", tok),
+				Message: fmt.Sprintf("placeholder %s must be replaced before the policy is used; linted as an unknown name", tok),
 				Detail:  fmt.Sprintf("replace %s with a value", tok)}
 		}
 		out = append(out, h)
@@ -117,7 +117,7 @@ func findPlaceholders(text []byte, s, e int, hd *heredoc) []placeholderHit {
 		h := placeholderHit{start: s + m[0], end: s + m[1]}
 		if expands {
 			h.diag = diag.Diagnostic{Code: CodePlaceholder, Severity: diag.Warning,
-				Message: fmt.Sprintf("shell variable %s is substituted when the heredoc is written; linted here as a wildcard", tok),
+				Message: fmt.Sprintf("shell variable %s is substituted when the heredoc is written; linted as an unknown name", tok),
 				Detail:  "check the policy with the value substituted, or document which values are safe"}
 		} else {
 			h.diag = diag.Diagnostic{Code: CodePlaceholder, Severity: diag.Warning,
@@ -131,7 +131,7 @@ func findPlaceholders(text []byte, s, e int, hd *heredoc) []placeholderHit {
 			tok := string(body[m[0]:m[1]])
 			out = append(out, placeholderHit{start: s + m[0], end: s + m[1], diag: diag.Diagnostic{
 				Code: CodePlaceholder, Severity: diag.Warning,
-				Message: fmt.Sprintf("placeholder %s must be replaced before the policy is used; linted here as a wildcard", tok),
+				Message: fmt.Sprintf("placeholder %s must be replaced before the policy is used; linted as an unknown name", tok),
 				Detail:  fmt.Sprintf("replace %s with a value", tok)}})
 		}
 	}

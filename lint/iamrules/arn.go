@@ -149,7 +149,7 @@ func matchingFormats(p *lint.Pass, a arn) []format {
 
 func matchFormats(c *catalog.Catalog, a arn) []format {
 	var out []format
-	res := lint.Pattern(a.Resource)
+	res := lint.Instance(a.Resource)
 	for _, f := range indexFor(c).byService[strings.ToLower(a.Service)] {
 		if prefixesAgree(f.glob, res) && glob.Intersects(f.glob, res, false) {
 			out = append(out, f)

@@ -67,7 +67,7 @@ that fits.`,
 				if !strings.HasPrefix(r.Value, "arn:") {
 					continue
 				}
-				a := splitARN(lint.Pattern(r.Value))
+				a := splitARN(lint.Instance(r.Value))
 				if a.N < 6 || wild(a.Service) || len(ix.byService[strings.ToLower(a.Service)]) == 0 {
 					// Unknown services are INVALID_ARN_RESOURCE's business.
 					continue
@@ -97,7 +97,7 @@ that fits.`,
 // every type (the value is not an ARN with a known service).
 func resourceTypes(p *lint.Pass, value string) map[*catalog.ResourceType]bool {
 	return p.SharedMemo("rtypes\x00"+value, func() any {
-		pat := lint.Pattern(value)
+		pat := lint.Instance(value)
 		if pat == "*" {
 			return map[*catalog.ResourceType]bool(nil)
 		}
