@@ -83,6 +83,9 @@ const (
 func findPlaceholders(text []byte, s, e int, hd *heredoc) []placeholderHit {
 	var out []placeholderHit
 	body := text[s:e]
+	if !mayHavePlaceholder(body) {
+		return nil
+	}
 	expands := hd != nil && !hd.quoted
 	for _, m := range dollarBraceRE.FindAllSubmatchIndex(body, -1) {
 		inner := string(body[m[2]:m[3]])
@@ -143,4 +146,18 @@ func findPlaceholders(text []byte, s, e int, hd *heredoc) []placeholderHit {
 			Detail:  "use your own 12-digit account ID"}})
 	}
 	return out
+}
+
+// mayHavePlaceholder is a cheap filter before the regular expressions: every
+// placeholder holds '$', '<' or "{{", or starts like an example account ID.
+func mayHavePlaceholder(b []byte) bool {
+	if bytes.IndexByte(b, '$') >= 0 || bytes.IndexByte(b, '<') >= 0 || bytes.Contains(b, []byte("{{")) {
+		return true
+	}
+	for _, acct := range []string{"111122223333", "123456789012", "444455556666", "777788889999"} {
+		if bytes.Contains(b, []byte(acct)) {
+			return true
+		}
+	}
+	return false
 }

@@ -67,6 +67,7 @@ type arnIndex struct {
 	byService map[string][]format
 	withAny   map[string][]format // byService plus the placeholder-service formats
 	globs     map[*catalog.ResourceType][]string
+	split     map[*catalog.ResourceType][]arn // globs split into fields
 	actions   map[*catalog.ResourceType][]int
 }
 
@@ -77,11 +78,12 @@ func indexFor(c *catalog.Catalog) *arnIndex {
 	if v, ok := arnIndexes.Load(c); ok {
 		return v.(*arnIndex)
 	}
-	ix := &arnIndex{byService: map[string][]format{}, globs: map[*catalog.ResourceType][]string{}, actions: map[*catalog.ResourceType][]int{}}
+	ix := &arnIndex{byService: map[string][]format{}, globs: map[*catalog.ResourceType][]string{}, split: map[*catalog.ResourceType][]arn{}, actions: map[*catalog.ResourceType][]int{}}
 	for _, s := range c.Services() {
 		for _, rt := range s.ResourceTypes {
 			for _, f := range rt.ARNFormats() {
 				ix.globs[rt] = append(ix.globs[rt], lint.Pattern(f))
+				ix.split[rt] = append(ix.split[rt], splitARN(lint.Pattern(f)))
 				a := splitARN(f)
 				if a.N < 6 {
 					continue
@@ -123,22 +125,33 @@ const anyService = "${}"
 // typeMatches reports whether resource pattern res (placeholders already
 // turned into wildcards) can name a resource of type rt.
 func typeMatches(c *catalog.Catalog, rt *catalog.ResourceType, res string) bool {
+	ix := indexFor(c)
 	ra := splitARN(res)
-	for _, g := range indexFor(c).globs[rt] {
-		// Cheap rejections on aligned fields: different literal services,
-		// resource fields whose literal beginnings disagree.
-		ga := splitARN(g)
-		if ra.N >= 3 && ga.N >= 3 && !wild(ra.Service) && !wild(ga.Service) && ra.Service != ga.Service {
+	for i, ga := range ix.split[rt] {
+		if ra.N < 6 || ga.N < 6 {
+			// A short pattern's wildcard spans the missing fields.
+			if glob.Intersects(ix.globs[rt][i], res, false) {
+				return true
+			}
 			continue
 		}
-		if ra.N == 6 && ga.N == 6 && !prefixesAgree(ra.Resource, ga.Resource) {
-			continue
-		}
-		if glob.Intersects(g, res, false) {
+		// Fields are compared one by one: a wildcard inside a field is
+		// read as staying in its field, as everyone writes ARNs.
+		if fieldsMeet(ga.Service, ra.Service) && fieldsMeet(ga.Partition, ra.Partition) &&
+			fieldsMeet(ga.Region, ra.Region) && fieldsMeet(ga.Account, ra.Account) &&
+			prefixesAgree(ga.Resource, ra.Resource) && glob.Intersects(ga.Resource, ra.Resource, false) {
 			return true
 		}
 	}
 	return false
+}
+
+// fieldsMeet reports whether two ARN field patterns can match the same text.
+func fieldsMeet(a, b string) bool {
+	if !strings.ContainsAny(a, "*?") && !strings.ContainsAny(b, "*?") {
+		return a == b
+	}
+	return a == "*" || b == "*" || glob.Intersects(a, b, false)
 }
 
 // matchingFormats returns the formats of a's service whose resource field
