@@ -152,6 +152,33 @@ func (p *Pass) Grants(st *iam.Statement, id int) bool {
 	return st.Action.Not
 }
 
+// GrantsAny reports whether the statement applies to one of the actions
+// with the given IDs. For a statement of actions written without wildcards
+// it looks them up; otherwise it uses the statement's action set.
+func (p *Pass) GrantsAny(st *iam.Statement, ids []int) bool {
+	if st.Action == nil || len(ids) == 0 {
+		return false
+	}
+	refs := p.Actions(st)
+	if st.Action.Not || len(refs) > 64 {
+		set := p.Applies(st)
+		for _, id := range ids {
+			if set.Has(id) {
+				return true
+			}
+		}
+		return false
+	}
+	for i := range refs {
+		for _, id := range ids {
+			if refs[i].Has(id) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Memo returns the value compute returns for key, computing it once per
 // policy: rules use it to share work (ARN lookups, expansions) between each
 // other and across statements.

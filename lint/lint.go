@@ -276,23 +276,39 @@ func (l *Linter) run(pol *iam.Policy, in *Input) diag.List {
 // LintAll lints every input, using up to workers goroutines (GOMAXPROCS
 // when workers <= 0), and returns the results in input order.
 func (l *Linter) LintAll(ins []*Input, workers int) []Result {
+	out := make([]Result, len(ins))
+	l.LintEach(ins, workers, func(i int, r Result) { out[i] = r })
+	return out
+}
+
+// LintEach lints every input, using up to workers goroutines (GOMAXPROCS
+// when workers <= 0), and calls f with each result and its input's index as
+// soon as it is ready, from one goroutine at a time but in no particular
+// order. Callers that keep only the findings keep memory low: a Result holds
+// the parsed policy.
+func (l *Linter) LintEach(ins []*Input, workers int, f func(int, Result)) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	workers = min(workers, len(ins))
-	out := make([]Result, len(ins))
 	if workers <= 1 {
 		for i, in := range ins {
-			out[i] = l.Lint(in)
+			f(i, l.Lint(in))
 		}
-		return out
+		return
 	}
-	var wg sync.WaitGroup
-	next := make(chan int, workers)
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		next = make(chan int, workers)
+	)
 	for range workers {
 		wg.Go(func() {
 			for i := range next {
-				out[i] = l.Lint(ins[i])
+				r := l.Lint(ins[i])
+				mu.Lock()
+				f(i, r)
+				mu.Unlock()
 			}
 		})
 	}
@@ -301,7 +317,6 @@ func (l *Linter) LintAll(ins []*Input, workers int) []Result {
 	}
 	close(next)
 	wg.Wait()
-	return out
 }
 
 // StatementIndex returns the index of the statement a JSON Pointer points

@@ -202,13 +202,13 @@ func runLint(env *Env, fl *pflag.FlagSet, args []string, f *lintFlags) error {
 		}
 		findings = append(findings, d)
 	}
-	for _, r := range linter.LintAll(inputs, f.jobs) {
+	linter.LintEach(inputs, f.jobs, func(_ int, r lint.Result) {
 		findings = append(findings, r.Diags...)
 		sum.Suppressed += r.Suppressed
 		if r.Invalid {
 			sum.Invalid++
 		}
-	}
+	})
 	if linter.Config != nil {
 		findings = append(findings, linter.Config.Unused(linted)...)
 	}

@@ -139,7 +139,7 @@ func typeMatches(c *catalog.Catalog, rt *catalog.ResourceType, res string) bool 
 		// read as staying in its field, as everyone writes ARNs.
 		if fieldsMeet(ga.Service, ra.Service) && fieldsMeet(ga.Partition, ra.Partition) &&
 			fieldsMeet(ga.Region, ra.Region) && fieldsMeet(ga.Account, ra.Account) &&
-			prefixesAgree(ga.Resource, ra.Resource) && glob.Intersects(ga.Resource, ra.Resource, false) {
+			prefixesAgree(ga.Resource, ra.Resource) && meet(ga.Resource, ra.Resource) {
 			return true
 		}
 	}
@@ -151,7 +151,48 @@ func fieldsMeet(a, b string) bool {
 	if !strings.ContainsAny(a, "*?") && !strings.ContainsAny(b, "*?") {
 		return a == b
 	}
-	return a == "*" || b == "*" || glob.Intersects(a, b, false)
+	return a == "*" || b == "*" || meet(a, b)
+}
+
+// meet reports whether two patterns ('*' any run, '?' one character) match
+// a common string, by dynamic programming over their suffixes, without
+// allocating for patterns of usual length.
+func meet(p, q string) bool {
+	n, m := len(p), len(q)
+	var buf [2 * 129]bool
+	var next, cur []bool
+	if m+1 <= 129 {
+		next, cur = buf[:m+1], buf[129:129+m+1]
+	} else {
+		next, cur = make([]bool, m+1), make([]bool, m+1)
+	}
+	// Row n: p is exhausted; q's rest must be all stars.
+	next[m] = true
+	for j := m - 1; j >= 0; j-- {
+		next[j] = q[j] == '*' && next[j+1]
+	}
+	for i := n - 1; i >= 0; i-- {
+		pc := p[i]
+		// Column m: q is exhausted; p's rest must be all stars.
+		cur[m] = pc == '*' && next[m]
+		for j := m - 1; j >= 0; j-- {
+			qc := q[j]
+			ok := false
+			switch {
+			case pc == '*' && (next[j] || cur[j+1]):
+				// p's star matches nothing, or takes q[j] (or what q's star
+				// produces).
+				ok = true
+			case qc == '*' && (cur[j+1] || next[j]):
+				ok = true
+			case pc != '*' && qc != '*' && (pc == qc || pc == '?' || qc == '?'):
+				ok = next[j+1]
+			}
+			cur[j] = ok
+		}
+		next, cur = cur, next
+	}
+	return next[0]
 }
 
 // matchingFormats returns the formats of a's service whose resource field

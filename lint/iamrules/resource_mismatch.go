@@ -58,12 +58,19 @@ that fits.`,
 					p.ReportHint(ref.Value.Range, ref.Value.Path, resourceHint(a), "%s does not apply to %s", a, describeResources(res))
 				}
 			}
-			// Resources no action of the statement applies to.
-			applies := p.Applies(st)
-			if applies.IsEmpty() {
-				continue
+			// Resources no action of the statement applies to (when the
+			// catalog knows some action of it).
+			known := false
+			for _, ref := range p.Actions(st) {
+				if !ref.Empty() {
+					known = true
+					break
+				}
 			}
 			for i, r := range res {
+				if !known {
+					break
+				}
 				if !strings.HasPrefix(r.Value, "arn:") {
 					continue
 				}
@@ -74,13 +81,8 @@ that fits.`,
 				}
 				ok := false
 				for rt := range types[i] {
-					for _, id := range ix.actions[rt] {
-						if applies.Has(id) {
-							ok = true
-							break
-						}
-					}
-					if ok {
+					if p.GrantsAny(st, ix.actions[rt]) {
+						ok = true
 						break
 					}
 				}
