@@ -14,6 +14,7 @@ package glob
 // right ones does. Reaching one yields the shortest counterexample string.
 
 import (
+	mbits "math/bits"
 	"strings"
 	"unicode/utf8"
 )
@@ -171,6 +172,18 @@ func Included(a Lang, in []Lang, o Options) (ans Answer, witness string) {
 // IntersectsLang reports whether some string is in both a and b (Yes, with
 // such a string as witness), none is (No), or the bound was exceeded.
 func IntersectsLang(a, b Lang, o Options) (Answer, string) {
+	if !a.Not && !b.Not {
+		// Unions: some pair of expressions must intersect, which a product
+		// of the two automata (no subset construction) decides.
+		for _, x := range a.Exprs {
+			for _, y := range b.Exprs {
+				if w, ok := intersectExprs(x, y, o); ok {
+					return Yes, w
+				}
+			}
+		}
+		return No, ""
+	}
 	nb := b
 	nb.Not = !b.Not
 	ans, w := Included(a, []Lang{nb}, o)
@@ -218,9 +231,10 @@ type machine struct {
 	o      Options
 	langs  []Lang
 	exprs  [][]exprInfo // per lang
+	owner  []*exprInfo  // per bit: its expression
+	pos    []int        // per bit: its position in the expression
 	nbits  int
 	words  int
-	alpha  []symbol
 	vars   []string
 	other  rune
 	hasSep bool
@@ -282,6 +296,17 @@ func newMachine(langs []Lang, o Options) *machine {
 		m.exprs = append(m.exprs, infos)
 	}
 	m.words = (m.nbits + 63) / 64
+	m.owner = make([]*exprInfo, m.nbits)
+	m.pos = make([]int, m.nbits)
+	for li := range m.exprs {
+		for ei := range m.exprs[li] {
+			e := &m.exprs[li][ei]
+			for i := 0; i <= len(e.steps); i++ {
+				m.owner[e.off+i] = e
+				m.pos[e.off+i] = i
+			}
+		}
+	}
 	if o.Sep != 0 {
 		chars[fold(o.Sep, o.Fold)] = true
 		m.hasSep = true
@@ -299,14 +324,6 @@ func newMachine(langs []Lang, o Options) *machine {
 		if !chars[r] {
 			m.other = r
 		}
-	}
-	for r := range chars {
-		m.alpha = append(m.alpha, symbol{r: r})
-	}
-	sortSymbols(m.alpha)
-	m.alpha = append(m.alpha, symbol{r: m.other})
-	for i := range m.vars {
-		m.alpha = append(m.alpha, symbol{v: i, isVar: true})
 	}
 	return m
 }
@@ -351,40 +368,86 @@ func (m *machine) start() bits {
 func (m *machine) next(cur bits, sym symbol) bits {
 	b := make(bits, m.words)
 	sep := fold(m.o.Sep, m.o.Fold)
-	for li := range m.exprs {
-		for ei := range m.exprs[li] {
-			e := &m.exprs[li][ei]
-			for i := range e.steps {
-				if !cur.has(e.off + i) {
-					continue
+	for w, word := range cur {
+		for word != 0 {
+			bit := w<<6 | mbits.TrailingZeros64(word)
+			word &= word - 1
+			e, i := m.owner[bit], m.pos[bit]
+			if i == len(e.steps) {
+				continue
+			}
+			st := e.steps[i]
+			switch st.kind {
+			case Literal:
+				if !sym.isVar && sym.r == st.r {
+					m.addClosed(b, e, i+1)
 				}
-				st := e.steps[i]
-				switch st.kind {
-				case Literal:
-					if !sym.isVar && sym.r == st.r {
-						m.addClosed(b, e, i+1)
-					}
-				case AnyChar:
-					if !sym.isVar && !(st.inSeg && sym.r == sep) {
-						m.addClosed(b, e, i+1)
-					}
-				case AnyRun:
-					if sym.isVar {
-						if !st.inSeg {
-							m.addClosed(b, e, i)
-						}
-					} else if !(st.inSeg && sym.r == sep) {
+			case AnyChar:
+				if !sym.isVar && !(st.inSeg && sym.r == sep) {
+					m.addClosed(b, e, i+1)
+				}
+			case AnyRun:
+				if sym.isVar {
+					if !st.inSeg {
 						m.addClosed(b, e, i)
 					}
-				case Var:
-					if sym.isVar && sym.v == st.v {
-						m.addClosed(b, e, i+1)
-					}
+				} else if !(st.inSeg && sym.r == sep) {
+					m.addClosed(b, e, i)
+				}
+			case Var:
+				if sym.isVar && sym.v == st.v {
+					m.addClosed(b, e, i+1)
 				}
 			}
 		}
 	}
 	return b
+}
+
+// symbols returns the symbols worth reading from cur: the literal
+// characters its positions expect, the separator, one character standing
+// for every other one (they all lead to the same state), and the
+// variables.
+func (m *machine) symbols(cur bits, buf []symbol) []symbol {
+	buf = buf[:0]
+	for w, word := range cur {
+		for word != 0 {
+			bit := w<<6 | mbits.TrailingZeros64(word)
+			word &= word - 1
+			e, i := m.owner[bit], m.pos[bit]
+			if i < len(e.steps) && e.steps[i].kind == Literal {
+				r := e.steps[i].r
+				dup := false
+				for _, s := range buf {
+					if s.r == r {
+						dup = true
+						break
+					}
+				}
+				if !dup {
+					buf = append(buf, symbol{r: r})
+				}
+			}
+		}
+	}
+	sortSymbols(buf)
+	if m.hasSep {
+		sep := fold(m.o.Sep, m.o.Fold)
+		dup := false
+		for _, s := range buf {
+			if s.r == sep {
+				dup = true
+			}
+		}
+		if !dup {
+			buf = append(buf, symbol{r: sep})
+		}
+	}
+	buf = append(buf, symbol{r: m.other})
+	for i := range m.vars {
+		buf = append(buf, symbol{v: i, isVar: true})
+	}
+	return buf
 }
 
 // langState summarises one language in a state: whether it accepts now,
@@ -393,15 +456,20 @@ func (m *machine) langState(b bits, li int) (accept, all, none bool) {
 	none = true
 	for ei := range m.exprs[li] {
 		e := &m.exprs[li][ei]
-		for i := 0; i <= len(e.steps); i++ {
-			if !b.has(e.off + i) {
+		lo, hi := e.off, e.off+len(e.steps)
+		for i := lo; i <= hi; i++ {
+			if b[i>>6] == 0 {
+				i |= 63 // skip an empty word
+				continue
+			}
+			if !b.has(i) {
 				continue
 			}
 			none = false
-			if i == len(e.steps) {
+			if i == hi {
 				accept = true
 			}
-			if e.univ[i] {
+			if e.univ[i-lo] {
 				all = true
 			}
 		}
@@ -419,6 +487,7 @@ func (m *machine) run() (Answer, string) {
 		sym    symbol
 	}
 	start := m.start()
+	var syms []symbol
 	nodes := []node{{b: start, parent: -1}}
 	seen := map[string]bool{key(start): true}
 	for qi := 0; qi < len(nodes); qi++ {
@@ -444,7 +513,8 @@ func (m *machine) run() (Answer, string) {
 		if bad {
 			return No, m.witness(func(i int) (int, symbol) { return nodes[i].parent, nodes[i].sym }, qi)
 		}
-		for _, sym := range m.alpha {
+		syms = m.symbols(cur, syms)
+		for _, sym := range syms {
 			nb := m.next(cur, sym)
 			k := key(nb)
 			if seen[k] {
@@ -489,4 +559,129 @@ func key(b bits) string {
 		buf = append(buf, byte(w), byte(w>>8), byte(w>>16), byte(w>>24), byte(w>>32), byte(w>>40), byte(w>>48), byte(w>>56))
 	}
 	return string(buf)
+}
+
+// flatten compiles an Expr to steps (without the shared alphabet of a
+// machine: Literal steps keep their rune, Var steps their text's index in
+// vars).
+func flatten(e Expr, o Options, vars map[string]int) []step {
+	var steps []step
+	for _, t := range e {
+		switch t.Kind {
+		case Literal:
+			for _, r := range t.Text {
+				steps = append(steps, step{kind: Literal, r: fold(r, o.Fold)})
+			}
+		case AnyChar, AnyRun:
+			steps = append(steps, step{kind: t.Kind, inSeg: t.InSegment && o.Sep != 0})
+		case Var:
+			i, ok := vars[t.Text]
+			if !ok {
+				i = len(vars)
+				vars[t.Text] = i
+			}
+			steps = append(steps, step{kind: Var, v: i})
+		}
+	}
+	return steps
+}
+
+// intersectExprs reports whether some string matches both x and y, and
+// one such string, by a search over pairs of positions.
+func intersectExprs(x, y Expr, o Options) (string, bool) {
+	vars := map[string]int{}
+	a, b := flatten(x, o, vars), flatten(y, o, vars)
+	names := make([]string, len(vars))
+	for k, i := range vars {
+		names[i] = k
+	}
+	sep := fold(o.Sep, o.Fold)
+	n, m := len(a), len(b)
+	type node struct {
+		i, j, parent int
+		text         string
+	}
+	seen := make([]bool, (n+1)*(m+1))
+	nodes := []node{{0, 0, -1, ""}}
+	seen[0] = true
+	push := func(i, j, parent int, text string) {
+		if k := i*(m+1) + j; !seen[k] {
+			seen[k] = true
+			nodes = append(nodes, node{i, j, parent, text})
+		}
+	}
+	// charOK reports whether a character step (or star) can read r.
+	charOK := func(s step, r rune) bool {
+		switch s.kind {
+		case Literal:
+			return s.r == r
+		case AnyChar, AnyRun:
+			return !(s.inSeg && r == sep)
+		}
+		return false
+	}
+	for q := 0; q < len(nodes); q++ {
+		i, j := nodes[q].i, nodes[q].j
+		if i == n && j == m {
+			var parts []string
+			for k := q; k > 0; k = nodes[k].parent {
+				parts = append(parts, nodes[k].text)
+			}
+			var w strings.Builder
+			for k := len(parts) - 1; k >= 0; k-- {
+				w.WriteString(parts[k])
+			}
+			return w.String(), true
+		}
+		// Skip a star without reading.
+		if i < n && a[i].kind == AnyRun {
+			push(i+1, j, q, "")
+		}
+		if j < m && b[j].kind == AnyRun {
+			push(i, j+1, q, "")
+		}
+		if i == n || j == m {
+			continue
+		}
+		sa, sb := a[i], b[j]
+		ni, nj := i+1, j+1
+		if sa.kind == AnyRun {
+			ni = i
+		}
+		if sb.kind == AnyRun {
+			nj = j
+		}
+		// A symbol both steps read: a variable, or a character.
+		if sa.kind == Var || sb.kind == Var {
+			v := sa
+			other := sb
+			if sb.kind == Var {
+				v, other = sb, sa
+			}
+			if (other.kind == Var && other.v == v.v) || (other.kind == AnyRun && !other.inSeg) {
+				push(ni, nj, q, "${"+names[v.v]+"}")
+			}
+			continue
+		}
+		var r rune = -1
+		switch {
+		case sa.kind == Literal:
+			if charOK(sb, sa.r) {
+				r = sa.r
+			}
+		case sb.kind == Literal:
+			if charOK(sa, sb.r) {
+				r = sb.r
+			}
+		default:
+			r = 'x'
+			if r == sep {
+				r = 'y'
+			}
+		}
+		if r >= 0 {
+			push(ni, nj, q, string(r))
+		}
+	}
+	return "", false
 }

@@ -89,7 +89,7 @@ func TestIncluded(t *testing.T) {
 		{"middle star crosses too", Union(seg("arn:aws:iam::1:2:role/r")), []Lang{Union(seg("arn:aws:iam::*:role/r"))}, segs, Yes, ""},
 		{"question mark not a colon", Union(seg("a:b")), []Lang{Union(seg("a?b"))}, segs, No, "a:b"},
 		{"union needed", Union(seg("a*")), []Lang{Union(seg("a"), seg("a?*"))}, Options{}, Yes, ""},
-		{"union not enough", Union(seg("a*")), []Lang{Union(seg("ab*"), seg("a"))}, Options{}, No, "aa"},
+		{"union not enough", Union(seg("a*")), []Lang{Union(seg("ab*"), seg("a"))}, Options{}, No, "ax"},
 		{"difference", Union(ParseExpr("b/*")), []Lang{Union(ParseExpr("b/public/*")), {Exprs: []Expr{ParseExpr("b/public/*")}, Not: true}}, Options{}, Yes, ""},
 		{"complement left", Lang{Exprs: []Expr{ParseExpr("a*")}, Not: true}, []Lang{Union(ParseExpr("b*"))}, Options{}, No, ""},
 		{"complement covered", Lang{Exprs: []Expr{ParseExpr("a*")}, Not: true}, []Lang{Union(ParseExpr("?*")), Union(ParseExpr(""))}, Options{}, Yes, ""},
@@ -338,4 +338,24 @@ func BenchmarkContains(b *testing.B) {
 	for b.Loop() {
 		Contains("arn:aws:s3:::*", "arn:aws:s3:::p-*/logs/*", false)
 	}
+}
+
+// FuzzIntersectsLang checks the product search of IntersectsLang against the
+// subset construction of Included.
+func FuzzIntersectsLang(f *testing.F) {
+	f.Add("a*", "*:a", false)
+	f.Add("a?:*", "a*", true)
+	f.Fuzz(func(t *testing.T, ab, bb string, fold bool) {
+		o := Options{Sep: ':', Fold: fold}
+		a := Union(seg(fuzzPattern(ab, "aA:*?")))
+		b := Union(seg(fuzzPattern(bb, "aA:*?")))
+		got, w := IntersectsLang(a, b, o)
+		in, _ := Included(a, []Lang{{Exprs: b.Exprs, Not: true}}, o)
+		if want := map[Answer]Answer{Yes: No, No: Yes}[in]; got != want {
+			t.Fatalf("IntersectsLang(%v, %v) = %v, complement inclusion says %v", a.Exprs[0], b.Exprs[0], got, want)
+		}
+		if got == Yes && (!inLang(a, w, o) || !inLang(b, w, o)) {
+			t.Fatalf("witness %q is not in both %v and %v", w, a.Exprs[0], b.Exprs[0])
+		}
+	})
 }

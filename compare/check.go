@@ -1,0 +1,240 @@
+package compare
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/leastpriv/leastpriv/catalog"
+	"github.com/leastpriv/leastpriv/iam"
+	"github.com/leastpriv/leastpriv/internal/glob"
+)
+
+// A CheckResult is the answer of a custom policy check, in the form of IAM
+// Access Analyzer's (PASS or FAIL, a message, and the statements
+// responsible).
+type CheckResult struct {
+	Pass    bool          `json:"-"`
+	Result  string        `json:"result"` // "PASS" or "FAIL"
+	Message string        `json:"message"`
+	Reasons []CheckReason `json:"reasons"`
+}
+
+// A CheckReason is one statement that makes a check fail.
+type CheckReason struct {
+	Statement   StatementRef `json:"statement"`
+	Description string       `json:"description"`
+}
+
+func checkResult(pass bool, passMsg, failMsg string, reasons []CheckReason) CheckResult {
+	r := CheckResult{Pass: pass, Result: "PASS", Message: passMsg, Reasons: reasons}
+	if !pass {
+		r.Result, r.Message = "FAIL", failMsg
+	}
+	if r.Reasons == nil {
+		r.Reasons = []CheckReason{}
+	}
+	return r
+}
+
+// NoNewAccess checks whether the policies allow anything the reference
+// policies do not, with the semantics of Access Analyzer's CheckNoNewAccess
+// (PASS: no new access is allowed; FAIL: the policies might allow new
+// access). It is Diff restricted to new access, so it looks only at the
+// actions the policies allow.
+func NoNewAccess(c *catalog.Catalog, reference, policies []*iam.Policy) CheckResult {
+	e := newEngine(c)
+	ref := e.compileSide(reference)
+	pol := e.compileSide(policies)
+	pa, pd := split(pol)
+	ra, rd := split(ref)
+	// Per NEW statement, the actions it may add.
+	type agg struct {
+		st      *stmt
+		actions []string
+		kinds   []ReasonKind
+		example string
+		denies  []StatementRef
+	}
+	var order []*stmt
+	byStmt := map[*stmt]*agg{}
+	note := func(r Reason, action string) {
+		st := findStmt(pol, r.Statement)
+		a := byStmt[st]
+		if a == nil {
+			a = &agg{st: st}
+			byStmt[st] = a
+			order = append(order, st)
+		}
+		if action != "" && !slices.Contains(a.actions, action) {
+			a.actions = append(a.actions, action)
+		}
+		if !slices.Contains(a.kinds, r.Kind) {
+			a.kinds = append(a.kinds, r.Kind)
+		}
+		if a.example == "" && r.Kind == ReasonResources {
+			a.example = r.Example
+		}
+		if r.Other != nil && !slices.Contains(a.denies, *r.Other) {
+			a.denies = append(a.denies, *r.Other)
+		}
+	}
+	for _, a := range pol.allows.Actions(c) {
+		u := e.us.of(a)
+		v := view{u: u, xa: pick(pa, a, u, e), xd: pick(pd, a, u, e), ya: pick(ra, a, u, e), yd: pick(rd, a, u, e)}
+		if len(v.xa) == 0 {
+			continue
+		}
+		vd := e.within(&v)
+		for _, r := range vd.reasons {
+			note(r, a.String())
+		}
+	}
+	loose := e.withinLoose(pol, ref)
+	for _, r := range loose.reasons {
+		note(r, r.Pattern)
+	}
+	var reasons []CheckReason
+	for _, st := range order {
+		a := byStmt[st]
+		reasons = append(reasons, CheckReason{Statement: st.ref(), Description: describeNew(a.actions, a.kinds, a.example, a.denies)})
+	}
+	return checkResult(len(reasons) == 0,
+		"The policy grants no new access compared to the reference policy.",
+		"The policy might grant new access compared to the reference policy.", reasons)
+}
+
+func describeNew(actions []string, kinds []ReasonKind, example string, denies []StatementRef) string {
+	var parts []string
+	for _, k := range kinds {
+		switch k {
+		case ReasonResources:
+			s := "resources the reference does not allow"
+			if example != "" {
+				s += " (such as " + example + ")"
+			}
+			parts = append(parts, s)
+		case ReasonConditions:
+			parts = append(parts, "conditions or principals not provably within the reference's")
+		case ReasonDeny:
+			var ds []string
+			for _, d := range denies {
+				ds = append(ds, d.String())
+			}
+			parts = append(parts, "requests the reference denies ("+strings.Join(ds, ", ")+")")
+		case ReasonActions:
+			parts = append(parts, "actions outside the catalog the reference does not allow")
+		case ReasonUnknown:
+			parts = append(parts, "patterns too complex to compare")
+		}
+	}
+	return "allows " + listActions(actions, 5) + " on " + strings.Join(parts, "; ")
+}
+
+func listActions(actions []string, max int) string {
+	if len(actions) <= max {
+		return strings.Join(actions, ", ")
+	}
+	return strings.Join(actions[:max], ", ") + fmt.Sprintf(" and %d more", len(actions)-max)
+}
+
+// AccessNotGranted checks that the policies do not allow the given access,
+// with the semantics of Access Analyzer's CheckAccessNotGranted: with only
+// actions, none of them on any resource; with only resources, no action on
+// any of them; with both, none of the actions on any of the resources.
+// PASS means the policies allow none of it; FAIL that they might allow
+// some. Actions are names or patterns (ignoring case); resources are ARN
+// patterns, compared as Resource elements are. At least one of the two
+// lists must be given.
+func AccessNotGranted(c *catalog.Catalog, policies []*iam.Policy, actions, resources []string) CheckResult {
+	e := newEngine(c)
+	s := e.compileSide(policies)
+	allows, denies := split(s)
+	var res *glob.Lang
+	if len(resources) > 0 {
+		var exprs []glob.Expr
+		for _, r := range resources {
+			o, _ := resourceExprs(r, false)
+			exprs = append(exprs, o)
+		}
+		l := glob.Union(exprs...)
+		res = &l
+	}
+	// The actions to examine: catalog actions, and names or patterns
+	// outside the catalog (examined symbolically, on every resource).
+	acts := catalog.NewSet(c)
+	var loose []loosePat
+	for _, a := range actions {
+		m := c.Match(a)
+		acts.UnionWith(m)
+		if glob.HasWildcard(a) || m.IsEmpty() {
+			loose = append(loose, loosePat{glob.Union(glob.ParseExpr(strings.ToLower(a))), a})
+		}
+	}
+	if len(actions) == 0 {
+		acts = s.allows.Clone()
+		for _, n := range allows {
+			loose = append(loose, n.loose...)
+		}
+	}
+	var reasons []CheckReason
+	for _, n := range allows {
+		var hits []string
+		var example string
+		for _, a := range n.acts.Intersect(acts).Actions(c) {
+			u := e.us.of(a)
+			if !e.applies(n, u) {
+				continue
+			}
+			if w, ok := e.grantsIn(n, denies, a, u, res); ok {
+				hits = append(hits, a.String())
+				if example == "" {
+					example = w
+				}
+			}
+		}
+		for _, p := range loose {
+			if ans, _ := glob.IntersectsLang(p.lang, n.actLang, actOpts); ans == glob.No {
+				continue
+			}
+			if res != nil {
+				if ans, _ := glob.IntersectsLang(n.res.over, *res, resOpts); ans == glob.No {
+					continue
+				}
+			}
+			hits = appendNew(hits, p.text+" (actions outside the catalog)")
+		}
+		if len(hits) == 0 {
+			continue
+		}
+		d := "allows " + listActions(hits, 5)
+		if example != "" {
+			d += " on resources such as " + example
+		}
+		if len(n.conds) > 0 {
+			d += " when " + condsText(n.conds)
+		}
+		reasons = append(reasons, CheckReason{Statement: n.ref(), Description: d})
+	}
+	return checkResult(len(reasons) == 0,
+		"The policy does not grant any of the specified access.",
+		"The policy might grant some of the specified access.", reasons)
+}
+
+// grantsIn reports whether statement n may allow action a on some resource
+// of universe u within res (nil: any), once the policy's Deny statements
+// that apply to all of n's requests are taken away; it returns such a
+// resource when one is known.
+func (e *engine) grantsIn(n *stmt, denies []*stmt, a *catalog.Action, u *universe, res *glob.Lang) (string, bool) {
+	covers := []glob.Lang{{Exprs: u.lang.Exprs, Not: true}}
+	if res != nil {
+		covers = append(covers, glob.Lang{Exprs: res.Exprs, Not: true})
+	}
+	for _, d := range denies {
+		if d.acts.Has(a.ID) && n.princ.within(d.princ) && e.impl(n, d) {
+			covers = append(covers, d.res.under)
+		}
+	}
+	ans, w := glob.Included(n.res.over, covers, resOpts)
+	return w, ans != glob.Yes
+}

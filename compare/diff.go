@@ -1,0 +1,317 @@
+package compare
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/leastpriv/leastpriv/access"
+	"github.com/leastpriv/leastpriv/catalog"
+	"github.com/leastpriv/leastpriv/iam"
+)
+
+// ChangeKind classifies how one action's access changed from OLD to NEW.
+type ChangeKind uint8
+
+// The change kinds. Added, Wider, Looser and Future are new access (or
+// possible new access); Removed and Narrower are not.
+const (
+	// Added: NEW allows the action; OLD allows it on no resource at all.
+	Added ChangeKind = iota + 1
+	// Wider: both allow it, and NEW allows resources OLD does not.
+	Wider
+	// Looser: both allow it on the same resources, but NEW's conditions,
+	// principals or missing denies could not be proven within OLD's: the
+	// answer depends on the request ("conditional").
+	Looser
+	// Future: NEW's wildcards, NotAction or names unknown to the catalog
+	// match actions outside the catalog that OLD does not allow (AWS adds
+	// actions over time).
+	Future
+	// Removed: OLD allows the action; NEW allows it nowhere.
+	Removed
+	// Narrower: both allow it and NEW provably allows no more, but less
+	// (fewer resources, tighter conditions).
+	Narrower
+)
+
+var kindNames = [...]string{"", "added", "wider", "looser", "future", "removed", "narrower"}
+
+// String returns the kind's name: "added", "wider", ...
+func (k ChangeKind) String() string { return kindNames[k] }
+
+// MarshalText implements encoding.TextMarshaler.
+func (k ChangeKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// NewAccess reports whether the kind is (possibly) new access.
+func (k ChangeKind) NewAccess() bool { return k >= Added && k <= Future }
+
+// A Grant is what one side allows for one action: the resource patterns
+// of the Allow statements that grant it, their conditions and principals.
+type Grant struct {
+	Resources []string `json:"resources"`
+	// Conditions has one entry per granting statement with a condition
+	// ("Sid: StringEquals aws:SourceVpce = vpce-1"); Unconditional is set
+	// when some granting statement has none.
+	Conditions    []string       `json:"conditions"`
+	Unconditional bool           `json:"unconditional"`
+	Principals    []string       `json:"principals,omitempty"`
+	Statements    []StatementRef `json:"statements"`
+}
+
+// A Change is one action whose access differs.
+type Change struct {
+	Kind ChangeKind
+	// Action is the catalog action; nil for Future.
+	Action *catalog.Action
+	// Pattern is, for Future, NEW's action pattern (or NotAction element)
+	// that matches actions outside the catalog.
+	Pattern string
+	Old     Grant
+	New     Grant
+	// Conditional is set when the new access (for Removed and Narrower,
+	// the old) exists only under conditions.
+	Conditional bool
+	// Reasons are the statements responsible: NEW's for new access, OLD's
+	// for removed access.
+	Reasons []Reason
+}
+
+// Service returns the service prefix the change belongs to.
+func (c *Change) Service() string {
+	if c.Action != nil {
+		return c.Action.Service.Prefix
+	}
+	svc, _, _ := strings.Cut(strings.ToLower(c.Pattern), ":")
+	return svc
+}
+
+// Name returns the action's name ("s3:GetObject") or the pattern.
+func (c *Change) Name() string {
+	if c.Action != nil {
+		return c.Action.String()
+	}
+	return c.Pattern
+}
+
+// A Result is the comparison of two sets of policies.
+type Result struct {
+	// Changes are ordered by service prefix, access level (in the
+	// console's order) and action name; Future changes come last.
+	Changes []Change
+	// Unchanged counts the catalog actions both sides allow, provably
+	// alike.
+	Unchanged int
+	// Old and New measure each side.
+	Old, New access.Size
+}
+
+// NewAccess reports whether NEW may allow something OLD does not: some
+// change is Added, Wider, Looser or Future. When it is false, NEW provably
+// allows nothing beyond OLD (under the assumptions of the package
+// documentation).
+func (r *Result) NewAccess() bool {
+	for i := range r.Changes {
+		if r.Changes[i].Kind.NewAccess() {
+			return true
+		}
+	}
+	return false
+}
+
+// Count returns the number of changes of kind k.
+func (r *Result) Count(k ChangeKind) int {
+	n := 0
+	for i := range r.Changes {
+		if r.Changes[i].Kind == k {
+			n++
+		}
+	}
+	return n
+}
+
+// Diff compares what the policies of OLD and of NEW allow. Each side is
+// the union of its policies' Allow statements minus their Deny statements;
+// give every policy of both sides the same type. See the package
+// documentation for what is compared and how.
+func Diff(c *catalog.Catalog, oldPolicies, newPolicies []*iam.Policy) *Result {
+	e := newEngine(c)
+	o := e.compileSide(oldPolicies)
+	n := e.compileSide(newPolicies)
+	r := &Result{Old: access.Measure(c, oldPolicies...), New: access.Measure(c, newPolicies...)}
+	all := o.allows.Union(n.allows)
+	oa, od := split(o)
+	na, nd := split(n)
+	var v1, v2 view
+	for _, a := range all.Actions(c) {
+		u := e.us.of(a)
+		v1 = view{u: u, xa: pick(na, a, u, e), xd: pick(nd, a, u, e), ya: pick(oa, a, u, e), yd: pick(od, a, u, e)}
+		if len(v1.xa) == 0 && len(v1.ya) == 0 {
+			continue
+		}
+		v2 = view{u: u, xa: v1.ya, xd: v1.yd, ya: v1.xa, yd: v1.xd}
+		fwd := e.within(&v1)
+		bwd := e.within(&v2)
+		ch := Change{Action: a}
+		switch {
+		case !fwd.grants && !bwd.grants:
+			continue
+		case fwd.within && bwd.within:
+			r.Unchanged++
+			continue
+		case !fwd.within:
+			ch.Reasons = fwd.reasons
+			ch.Kind = Looser
+			if !bwd.grants {
+				ch.Kind = Added
+			} else if slices.ContainsFunc(fwd.reasons, func(r Reason) bool { return r.Kind == ReasonResources }) {
+				ch.Kind = Wider
+			}
+			ch.Conditional = allConditional(fwd.granted) || ch.Kind == Looser
+		default:
+			ch.Reasons = bwd.reasons
+			ch.Kind = Narrower
+			if !fwd.grants {
+				ch.Kind = Removed
+			}
+			ch.Conditional = allConditional(bwd.granted)
+		}
+		ch.New = e.grant(fwd.granted, a)
+		ch.Old = e.grant(bwd.granted, a)
+		r.Changes = append(r.Changes, ch)
+	}
+	loose := e.withinLoose(n, o)
+	if !loose.within {
+		// One Future change per NEW pattern.
+		byPat := map[string]*Change{}
+		var order []string
+		for _, rs := range loose.reasons {
+			st := findStmt(n, rs.Statement)
+			pat := rs.Pattern
+			ch, ok := byPat[pat]
+			if !ok {
+				ch = &Change{Kind: Future, Pattern: pat}
+				byPat[pat] = ch
+				order = append(order, pat)
+			}
+			ch.Reasons = append(ch.Reasons, rs)
+			if st != nil && !slices.ContainsFunc(ch.New.Statements, func(s StatementRef) bool { return s == rs.Statement }) {
+				g := e.grant([]*stmt{st}, nil)
+				ch.New.Statements = append(ch.New.Statements, g.Statements...)
+				ch.New.Resources = appendNew(ch.New.Resources, g.Resources...)
+				ch.New.Conditions = appendNew(ch.New.Conditions, g.Conditions...)
+				ch.New.Unconditional = ch.New.Unconditional || g.Unconditional
+				ch.Conditional = !ch.New.Unconditional
+			}
+		}
+		for _, p := range order {
+			r.Changes = append(r.Changes, *byPat[p])
+		}
+	}
+	sortChanges(r.Changes)
+	return r
+}
+
+func split(s *side) (allows, denies []*stmt) {
+	for _, st := range s.stmts {
+		if st.deny {
+			denies = append(denies, st)
+		} else {
+			allows = append(allows, st)
+		}
+	}
+	return allows, denies
+}
+
+// pick returns the statements of l that match action a and can apply to
+// its resources.
+func pick(l []*stmt, a *catalog.Action, u *universe, e *engine) []*stmt {
+	var out []*stmt
+	for _, s := range l {
+		if s.acts.Has(a.ID) && e.applies(s, u) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func allConditional(ss []*stmt) bool {
+	for _, s := range ss {
+		if len(s.conds) == 0 {
+			return false
+		}
+	}
+	return len(ss) > 0
+}
+
+// grant describes what statements ss allow for action a (nil: outside the
+// catalog).
+func (e *engine) grant(ss []*stmt, a *catalog.Action) Grant {
+	g := Grant{Resources: []string{}, Conditions: []string{}, Statements: []StatementRef{}}
+	for _, s := range ss {
+		g.Statements = append(g.Statements, s.ref())
+		if len(s.conds) == 0 {
+			g.Unconditional = true
+		} else {
+			g.Conditions = appendNew(g.Conditions, access.StatementLabel(s.st)+": "+condsText(s.conds))
+		}
+		if s.st.Principal != nil {
+			g.Principals = appendNew(g.Principals, s.princ.String())
+		}
+		if s.st.Resource == nil {
+			g.Resources = appendNew(g.Resources, "*")
+			continue
+		}
+		for i, t := range s.res.texts {
+			// List the patterns that plausibly concern the action, as the
+			// policy summary does (component by component).
+			if a != nil && !s.st.Resource.Not && !access.ResourceApplies(s.st.Resource.Values[i].Value, a) {
+				continue
+			}
+			g.Resources = appendNew(g.Resources, t)
+		}
+	}
+	return g
+}
+
+func appendNew(l []string, vs ...string) []string {
+	for _, v := range vs {
+		if !slices.Contains(l, v) {
+			l = append(l, v)
+		}
+	}
+	return l
+}
+
+func findStmt(s *side, r StatementRef) *stmt {
+	for _, st := range s.stmts {
+		if st.pol.File == r.File && st.st.Index == r.Index {
+			return st
+		}
+	}
+	return nil
+}
+
+func sortChanges(cs []Change) {
+	levelIdx := func(c *Change) int {
+		if c.Action == nil {
+			return 99
+		}
+		return slices.Index(access.Levels, c.Action.Level)
+	}
+	slices.SortStableFunc(cs, func(a, b Change) int {
+		fa, fb := a.Kind == Future, b.Kind == Future
+		if fa != fb {
+			if fa {
+				return 1
+			}
+			return -1
+		}
+		if c := strings.Compare(a.Service(), b.Service()); c != 0 {
+			return c
+		}
+		if c := levelIdx(&a) - levelIdx(&b); c != 0 {
+			return c
+		}
+		return strings.Compare(strings.ToLower(a.Name()), strings.ToLower(b.Name()))
+	})
+}

