@@ -5,6 +5,9 @@ package cli
 // for code scanning, and GitHub Actions workflow commands for annotations.
 
 import (
+	"bufio"
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"runtime/debug"
@@ -45,7 +48,7 @@ type summary struct {
 func writeFindings(w io.Writer, f outputFormat, r *report) error {
 	switch f {
 	case formatJSON:
-		return writeJSON(w, jsonReport(r))
+		return writeJSONReport(w, r)
 	case formatSARIF:
 		return writeJSON(w, sarifLog(r))
 	case formatGitHub:
@@ -161,28 +164,65 @@ type jsonRelated struct {
 	Message string `json:"message"`
 }
 
-type jsonOutput struct {
-	Version  int           `json:"version"`
-	Tool     string        `json:"tool"`
-	Summary  summary       `json:"summary"`
-	Findings []jsonFinding `json:"findings"`
+// writeJSONReport writes the JSON form of r, one finding at a time, so that
+// a run with thousands of findings does not build its whole output in
+// memory. The layout is that of json.MarshalIndent with two spaces.
+func writeJSONReport(w io.Writer, r *report) error {
+	bw := bufio.NewWriter(w)
+	head, err := marshalIndent(struct {
+		Version int     `json:"version"`
+		Tool    string  `json:"tool"`
+		Summary summary `json:"summary"`
+	}{1, r.Tool, r.Summary}, "")
+	if err != nil {
+		return err
+	}
+	// Reopen the object after "summary" to append the findings.
+	bw.Write(head[:len(head)-2])
+	bw.WriteString(",\n  \"findings\": [")
+	for i, d := range r.Findings {
+		f := jsonFindingOf(d)
+		b, err := marshalIndent(f, "    ")
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		bw.WriteString("\n    ")
+		bw.Write(b)
+	}
+	if len(r.Findings) > 0 {
+		bw.WriteString("\n  ")
+	}
+	bw.WriteString("]\n}\n")
+	return bw.Flush()
 }
 
-func jsonReport(r *report) jsonOutput {
-	out := jsonOutput{Version: 1, Tool: r.Tool, Summary: r.Summary, Findings: []jsonFinding{}}
-	for _, d := range r.Findings {
-		f := jsonFinding{
-			File: d.Range.File, Line: d.Range.Start.Line, Column: d.Range.Start.Column,
-			EndLine: d.Range.End.Line, EndColumn: d.Range.End.Column,
-			Offset: d.Range.Start.Offset, EndOffset: d.Range.End.Offset,
-			Path: d.Path, Code: d.Code, Severity: d.Severity.FindingType(), Message: d.Message, Hint: d.Detail, URL: d.URL,
-		}
-		for _, rel := range d.Related {
-			f.Related = append(f.Related, jsonRelated{File: rel.Range.File, Line: rel.Range.Start.Line, Column: rel.Range.Start.Column, Message: rel.Message})
-		}
-		out.Findings = append(out.Findings, f)
+// marshalIndent is json.MarshalIndent with two-space indentation and
+// without HTML escaping, as writeJSON writes.
+func marshalIndent(v any, prefix string) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent(prefix, "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
 	}
-	return out
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+func jsonFindingOf(d diag.Diagnostic) jsonFinding {
+	f := jsonFinding{
+		File: d.Range.File, Line: d.Range.Start.Line, Column: d.Range.Start.Column,
+		EndLine: d.Range.End.Line, EndColumn: d.Range.End.Column,
+		Offset: d.Range.Start.Offset, EndOffset: d.Range.End.Offset,
+		Path: d.Path, Code: d.Code, Severity: d.Severity.FindingType(), Message: d.Message, Hint: d.Detail, URL: d.URL,
+	}
+	for _, rel := range d.Related {
+		f.Related = append(f.Related, jsonRelated{File: rel.Range.File, Line: rel.Range.Start.Line, Column: rel.Range.Start.Column, Message: rel.Message})
+	}
+	return f
 }
 
 // sarifLevel maps a severity to SARIF's levels; security warnings are
