@@ -1,6 +1,9 @@
 package iamrules
 
 import (
+	"sync"
+
+	"github.com/leastpriv/leastpriv/catalog"
 	"strings"
 
 	"github.com/leastpriv/leastpriv/diag"
@@ -33,18 +36,18 @@ are taken into account; other conditions are not.`,
 	Good:   policy(`{"Effect": "Allow", "Action": ["lambda:CreateFunction", "lambda:InvokeFunction"], "Resource": "*"}`),
 	Types:  identityTypes,
 	Run: func(p *lint.Pass) {
-		for _, m := range privescMethods {
+		ids := privescIDs(p.Catalog)
+		for k, m := range privescMethods {
 			var rel []diag.Related
 			var first *diag.Diagnostic
 			limited := false
-			ok := true
-			for _, name := range m.Actions {
-				a := lookup(p.Catalog, name)
-				if a == nil {
-					ok = false
+			ok := ids[k] != nil
+			for j, name := range m.Actions {
+				if !ok {
 					break
 				}
-				st := grantingStatement(p, a.ID)
+				id := ids[k][j]
+				st := grantingStatement(p, id)
 				if st == nil {
 					ok = false
 					break
@@ -52,7 +55,7 @@ are taken into account; other conditions are not.`,
 				if !unconstrained(st) {
 					limited = true
 				}
-				r, path := actionValue(p, st, a.ID)
+				r, path := actionValue(p, st, id)
 				if first == nil {
 					first = &diag.Diagnostic{Range: r, Path: path}
 				} else {
@@ -95,4 +98,29 @@ func grantingStatement(p *lint.Pass, id int) *iam.Statement {
 		}
 	}
 	return found
+}
+
+// privescIDCache memoises, per catalog, the action IDs of each method (nil
+// when the catalog lacks one of its actions).
+var privescIDCache sync.Map
+
+func privescIDs(c *catalog.Catalog) [][]int {
+	if v, ok := privescIDCache.Load(c); ok {
+		return v.([][]int)
+	}
+	out := make([][]int, len(privescMethods))
+	for k, m := range privescMethods {
+		ids := make([]int, len(m.Actions))
+		for j, name := range m.Actions {
+			a := c.Action(name)
+			if a == nil {
+				ids = nil
+				break
+			}
+			ids[j] = a.ID
+		}
+		out[k] = ids
+	}
+	v, _ := privescIDCache.LoadOrStore(c, out)
+	return v.([][]int)
 }

@@ -1,6 +1,7 @@
 package iamrules
 
 import (
+	"github.com/leastpriv/leastpriv/catalog"
 	"slices"
 	"strings"
 
@@ -44,7 +45,7 @@ the other in force.`,
 		idx := make([]stmtIndex, len(sts))
 		for i, st := range sts {
 			if count[sig[i]] > 1 {
-				idx[i] = indexStatement(st)
+				idx[i] = indexStatement(p, st)
 			}
 		}
 		for i, a := range sts {
@@ -113,25 +114,40 @@ func headRange(r diag.Range, st *iam.Statement) diag.Range {
 	return r
 }
 
-// A valueIndex answers "is this value covered by the list?" quickly: the
-// list's values without wildcards by text, and its patterns.
+// A valueIndex answers "is this value covered by the list?" quickly: known
+// actions by identity, other values without wildcards by text, and the
+// list's patterns.
 type valueIndex struct {
-	fold   bool
-	exact  map[string]bool
-	wild   []string
-	values []iam.String
+	fold     bool
+	acts     map[*catalog.Action]bool
+	exact    map[string]bool
+	wild     []string
+	values   []iam.String
+	resolved []*catalog.Action // per value: the catalog action, or nil
 }
 
-func newValueIndex(vals []iam.String, fold bool) valueIndex {
-	ix := valueIndex{fold: fold, exact: make(map[string]bool, len(vals)), values: vals}
-	for _, v := range vals {
+func newValueIndex(vals []iam.String, refs []lint.ActionRef, fold bool) valueIndex {
+	ix := valueIndex{fold: fold, values: vals}
+	if refs != nil {
+		ix.resolved = make([]*catalog.Action, len(vals))
+		ix.acts = make(map[*catalog.Action]bool, len(vals))
+	}
+	for i, v := range vals {
 		switch {
 		case strings.ContainsAny(v.Value, "*?"):
 			ix.wild = append(ix.wild, v.Value)
-		case fold:
-			ix.exact[strings.ToLower(v.Value)] = true
+		case refs != nil && refs[i].Action != nil:
+			ix.resolved[i] = refs[i].Action
+			ix.acts[refs[i].Action] = true
 		default:
-			ix.exact[v.Value] = true
+			if ix.exact == nil {
+				ix.exact = make(map[string]bool, len(vals))
+			}
+			k := v.Value
+			if fold {
+				k = strings.ToLower(k)
+			}
+			ix.exact[k] = true
 		}
 	}
 	return ix
@@ -139,13 +155,18 @@ func newValueIndex(vals []iam.String, fold bool) valueIndex {
 
 // coversAll reports whether every value of xs is covered by the list.
 func (ix *valueIndex) coversAll(xs *valueIndex) bool {
-	for _, x := range xs.values {
-		k := x.Value
-		if ix.fold {
-			k = strings.ToLower(k)
-		}
-		if ix.exact[k] {
+	for i, x := range xs.values {
+		if xs.resolved != nil && xs.resolved[i] != nil && ix.acts[xs.resolved[i]] {
 			continue
+		}
+		if ix.exact != nil && (xs.resolved == nil || xs.resolved[i] == nil) {
+			k := x.Value
+			if ix.fold {
+				k = strings.ToLower(k)
+			}
+			if ix.exact[k] {
+				continue
+			}
 		}
 		ok := false
 		for _, w := range ix.wild {
@@ -167,16 +188,16 @@ type stmtIndex struct {
 	actions, resources                  valueIndex
 }
 
-func indexStatement(st *iam.Statement) stmtIndex {
+func indexStatement(p *lint.Pass, st *iam.Statement) stmtIndex {
 	var ix stmtIndex
 	if st.Action != nil {
 		ix.actionNot = st.Action.Not
-		ix.actions = newValueIndex(st.Action.Values, true)
+		ix.actions = newValueIndex(st.Action.Values, p.Actions(st), true)
 	}
 	if st.Resource != nil {
 		ix.hasResource = true
 		ix.resourceNot = st.Resource.Not
-		ix.resources = newValueIndex(st.Resource.Values, false)
+		ix.resources = newValueIndex(st.Resource.Values, nil, false)
 	}
 	return ix
 }
