@@ -341,7 +341,12 @@ func (e *engine) withinLoose(x, y *side) verdict {
 			}
 		}
 		for _, p := range n.loose {
-			ans, w := glob.Included(p.lang, acts, actOpts)
+			svc := serviceOf(p.lang)
+			cov := make([]glob.Lang, len(acts))
+			for i, l := range acts {
+				cov[i] = restrictService(l, svc)
+			}
+			ans, w := glob.Included(p.lang, cov, actOpts)
 			if ans != glob.Yes {
 				out.within = false
 				out.reasons = append(out.reasons, Reason{Kind: ReasonActions, Statement: n.ref(), Example: w, Pattern: p.text})
@@ -383,4 +388,42 @@ func (e *engine) neutralizedLoose(d *stmt, xd []*stmt) bool {
 		}
 	}
 	return false
+}
+
+// serviceOf returns the service prefix every name of l starts with, when
+// l is a single pattern whose service part is literal ("s3:Get*" → "s3"),
+// or "".
+func serviceOf(l glob.Lang) string {
+	if l.Not || len(l.Exprs) != 1 {
+		return ""
+	}
+	e := l.Exprs[0]
+	if len(e) == 0 || e[0].Kind != glob.Literal {
+		return ""
+	}
+	svc, _, ok := strings.Cut(e[0].Text, ":")
+	if !ok {
+		return ""
+	}
+	return strings.ToLower(svc)
+}
+
+// restrictService drops from a union of action patterns those whose
+// literal service part differs from svc: they match no name of service
+// svc, so inclusion of a pattern of svc in l is unchanged. Complements are
+// kept whole.
+func restrictService(l glob.Lang, svc string) glob.Lang {
+	if svc == "" || l.Not {
+		return l
+	}
+	out := glob.Lang{}
+	for _, e := range l.Exprs {
+		if len(e) > 0 && e[0].Kind == glob.Literal {
+			if s, _, ok := strings.Cut(e[0].Text, ":"); ok && !strings.EqualFold(s, svc) {
+				continue
+			}
+		}
+		out.Exprs = append(out.Exprs, e)
+	}
+	return out
 }

@@ -59,7 +59,7 @@ func (e *engine) compileSide(ps []*iam.Policy) *side {
 				for _, v := range st.Action.Values {
 					x := glob.ParseExpr(strings.ToLower(v.Value))
 					exprs = append(exprs, x)
-					if !st.Action.Not && (glob.HasWildcard(v.Value) || e.c.Match(v.Value).IsEmpty()) {
+					if !st.Action.Not && (glob.HasWildcard(v.Value) || e.c.Action(v.Value) == nil) {
 						cs.loose = append(cs.loose, loosePat{glob.Union(x), v.Value})
 					}
 				}
