@@ -3,6 +3,8 @@ package iamrules
 import (
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/leastpriv/leastpriv/catalog"
@@ -48,5 +50,42 @@ func TestRules(t *testing.T) {
 			}
 			linttest.Run(t, dir, c, r)
 		})
+	}
+}
+
+// TestCodesStable keeps codes stable: every code in lint/testdata/codes.txt
+// (the committed list) must still be reported by some stage. New codes are
+// added to the list with -update; codes are never removed or renamed.
+func TestCodesStable(t *testing.T) {
+	path := filepath.Join("..", "testdata", "codes.txt")
+	current := map[string]bool{}
+	var all []string
+	for _, e := range lint.Catalogue(Suite) {
+		current[e.Code] = true
+		all = append(all, e.Code)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil && !*update {
+		t.Fatal(err)
+	}
+	var listed []string
+	for _, l := range strings.Split(string(data), "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			listed = append(listed, l)
+		}
+	}
+	for _, c := range listed {
+		if !current[c] {
+			t.Errorf("code %s was removed or renamed; codes are a compatibility promise", c)
+		}
+	}
+	if *update {
+		merged := append(slices.Clone(listed), all...)
+		slices.Sort(merged)
+		merged = slices.Compact(merged)
+		out := "# Every code leastpriv lint has reported (parser and rules; extract codes are in internal/extract).\n# Codes are never removed or renamed. Regenerate with: go test ./lint/iamrules -run TestCodesStable -update\n" + strings.Join(merged, "\n") + "\n"
+		if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
