@@ -139,17 +139,17 @@ func actionValue(p *lint.Pass, st *iam.Statement, id int) (diag.Range, string) {
 	return st.Action.Range, st.Action.Path
 }
 
-// names returns the action names of a set, sorted as the catalog sorts, at
+// names returns the names of the actions with the given sorted IDs, at
 // most max of them, with "and N more" when cut.
-func names(c *catalog.Catalog, s catalog.Set, max int) string {
-	acts := s.Actions(c)
+func names(c *catalog.Catalog, ids []int, max int) string {
+	acts := c.Actions()
 	var b []string
-	for i, a := range acts {
+	for i, id := range ids {
 		if i == max {
-			b = append(b, fmt.Sprintf("and %d more", len(acts)-max))
+			b = append(b, fmt.Sprintf("and %d more", len(ids)-max))
 			break
 		}
-		b = append(b, a.String())
+		b = append(b, acts[id].String())
 	}
 	return strings.Join(b, ", ")
 }

@@ -70,8 +70,12 @@ func scopable(c *catalog.Catalog, s catalog.Set) (int, string) {
 		}
 		return out
 	})
-	hit := s.Intersect(all)
-	n := hit.Len()
+	n := 0
+	for id := range s.All() {
+		if all.Has(id) {
+			n++
+		}
+	}
 	if n == 0 {
 		return 0, ""
 	}
@@ -90,7 +94,10 @@ func scopable(c *catalog.Catalog, s catalog.Set) (int, string) {
 		}
 		parts = append(parts, last.Prefix+" ("+strings.Join(t, ", ")+")")
 	}
-	for id := range hit.All() {
+	for id := range s.All() {
+		if !all.Has(id) {
+			continue
+		}
 		a := acts[id]
 		if a.Service != last {
 			flush()

@@ -1,6 +1,7 @@
 package iamrules
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/leastpriv/leastpriv/catalog"
@@ -23,10 +24,10 @@ func riskRule(code string, sev diag.Severity, title, doc, hint string, set func(
 				if !allows(st) || st.Action == nil || !unconstrained(st) {
 					continue
 				}
-				var hit catalog.Set
+				var hit []int
 				first := -1
 				add := func(id int) {
-					hit.Add(id)
+					hit = append(hit, id)
 					if first < 0 || id < first {
 						first = id
 					}
@@ -66,7 +67,8 @@ func riskRule(code string, sev diag.Severity, title, doc, hint string, set func(
 					continue
 				}
 				r, path := actionValue(p, st, first)
-				p.Reportf(r, path, "%s on every resource: %s", what, names(p.Catalog, hit, 6))
+				slices.Sort(hit)
+				p.Reportf(r, path, "%s on every resource: %s", what, names(p.Catalog, slices.Compact(hit), 6))
 			}
 		},
 	}

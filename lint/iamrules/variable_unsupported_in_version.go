@@ -2,7 +2,6 @@ package iamrules
 
 import (
 	"github.com/leastpriv/leastpriv/diag"
-	"github.com/leastpriv/leastpriv/iam"
 	"github.com/leastpriv/leastpriv/lint"
 )
 
@@ -24,10 +23,10 @@ Version, or with "2008-10-17", "${aws:username}" is plain text.`,
 			return
 		}
 		reported := false
-		variableValues(p, func(v *iam.String) {
-			if hasVariable(v.Value) && !reported {
+		variableValues(p, func(value string, r diag.Range, path string) {
+			if hasVariable(value) && !reported {
 				reported = true
-				p.Reportf(v.Range, v.Path, "policy variables need \"Version\": \"2012-10-17\"; here %q and every other variable are plain text", v.Value)
+				p.Reportf(r, path, "policy variables need \"Version\": \"2012-10-17\"; here %q and every other variable are plain text", value)
 			}
 		})
 	},

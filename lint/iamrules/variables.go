@@ -53,15 +53,15 @@ func checkVariables(s string, f func(v string, pr varProblem)) {
 	}
 }
 
-// variableValues calls f for every value where IAM replaces variables:
-// Resource and NotResource values, and values of String and ARN condition
-// operators. Values holding placeholders are skipped.
-func variableValues(p *lint.Pass, f func(v *iam.String)) {
+// variableValues calls f for every value that holds "${" where IAM replaces
+// variables: Resource and NotResource values, and values of String and ARN
+// condition operators. Values holding placeholders are skipped.
+func variableValues(p *lint.Pass, f func(value string, r diag.Range, path string)) {
 	for _, st := range p.Policy.Statements {
 		if st.Resource != nil {
 			for i := range st.Resource.Values {
-				if v := &st.Resource.Values[i]; !p.Placeholder(v.Range) {
-					f(v)
+				if v := &st.Resource.Values[i]; strings.Contains(v.Value, "${") && !p.Placeholder(v.Range) {
+					f(v.Value, v.Range, v.Path)
 				}
 			}
 		}
@@ -69,9 +69,10 @@ func variableValues(p *lint.Pass, f func(v *iam.String)) {
 			if b.Operator.Family != iam.StringFamily && b.Operator.Family != iam.ARNFamily {
 				return
 			}
-			for _, v := range e.Values {
-				if !p.Placeholder(v.Range) {
-					f(&iam.String{Value: v.Text, Range: v.Range, Path: v.Path})
+			for i := range e.Values {
+				v := &e.Values[i]
+				if strings.Contains(v.Text, "${") && !p.Placeholder(v.Range) {
+					f(v.Text, v.Range, v.Path)
 				}
 			}
 		})
@@ -84,10 +85,10 @@ func variableRule(kind varProblem, code, title, doc, hint, msg, bad, good string
 		Code: code, Severity: diag.Error, Title: title, Doc: doc, Hint: hint, Source: srcAA,
 		URLs: []string{aaChecks, variablesDoc}, Bad: bad, Good: good,
 		Run: func(p *lint.Pass) {
-			variableValues(p, func(v *iam.String) {
-				checkVariables(v.Value, func(tok string, pr varProblem) {
+			variableValues(p, func(value string, r diag.Range, path string) {
+				checkVariables(value, func(tok string, pr varProblem) {
 					if pr == kind {
-						p.Reportf(v.Range, v.Path, msg, tok)
+						p.Reportf(r, path, msg, tok)
 					}
 				})
 			})
