@@ -11,6 +11,12 @@ import (
 // resolved against the catalog.
 type ActionRef struct {
 	Value *iam.String
+	// The resolution is shared by every occurrence of the same text.
+	*Resolved
+}
+
+// Resolved is what the catalog says about an Action value's text.
+type Resolved struct {
 	// Prefix and Name are the two halves of "prefix:name"; Name is empty
 	// when the value has no colon. Value "*" has Prefix "*".
 	Prefix, Name string
@@ -22,14 +28,16 @@ type ActionRef struct {
 	Action *catalog.Action
 	// Wild reports whether the value holds '*' or '?'.
 	Wild bool
-	// Set holds the catalog actions a pattern (Wild) matches; it is shared
-	// between policies and must not be changed. For a value without
-	// wildcards it is empty: see Action.
+	// Set holds the catalog actions a pattern (Wild) matches, and IDs the
+	// same in increasing order; both are shared between policies and must
+	// not be changed. For a value without wildcards they are empty: see
+	// Action.
 	Set catalog.Set
+	IDs []int
 }
 
 // Empty reports whether the value matches no catalog action.
-func (r *ActionRef) Empty() bool { return r.Action == nil && r.Set.IsEmpty() }
+func (r *ActionRef) Empty() bool { return r.Action == nil && len(r.IDs) == 0 }
 
 // Has reports whether the value matches the action with the given ID.
 func (r *ActionRef) Has(id int) bool {
@@ -44,7 +52,7 @@ func (r *ActionRef) Len() int {
 	if r.Action != nil {
 		return 1
 	}
-	return r.Set.Len()
+	return len(r.IDs)
 }
 
 // Matched returns the catalog actions the value matches.
@@ -89,7 +97,7 @@ func (p *Pass) Actions(st *iam.Statement) []ActionRef {
 	if !f.done[st.Index] {
 		resolve := p.resolve
 		if resolve == nil {
-			resolve = func(v string) *ActionRef { return resolveAction(p.Catalog, v, p.Catalog.Match) }
+			resolve = func(v string) *Resolved { return resolveAction(p.Catalog, v, p.Catalog.Match) }
 		}
 		f.actions[st.Index] = resolveActions(p.Catalog, st.Action, resolve)
 		f.done[st.Index] = true
@@ -114,8 +122,8 @@ func (p *Pass) Applies(st *iam.Statement) catalog.Set {
 		for i := range refs {
 			if refs[i].Action != nil {
 				maxID = max(maxID, refs[i].Action.ID)
-			} else if !refs[i].Set.IsEmpty() {
-				maxID = max(maxID, p.Catalog.NumActions()-1)
+			} else if n := len(refs[i].IDs); n > 0 {
+				maxID = max(maxID, refs[i].IDs[n-1])
 			}
 		}
 		if maxID >= 0 {
@@ -125,8 +133,12 @@ func (p *Pass) Applies(st *iam.Statement) catalog.Set {
 		for i := range refs {
 			if refs[i].Action != nil {
 				u.Add(refs[i].Action.ID)
-			} else {
-				u.UnionWith(refs[i].Set)
+				continue
+			}
+			// Patterns match few actions as a rule: adding their IDs is
+			// cheaper than a union over the whole catalog's words.
+			for _, id := range refs[i].IDs {
+				u.Add(id)
 			}
 		}
 		if st.Action.Not {
@@ -195,19 +207,18 @@ func (p *Pass) Memo(key string, compute func() any) any {
 	return v
 }
 
-func resolveActions(c *catalog.Catalog, l *iam.List, resolve func(string) *ActionRef) []ActionRef {
+func resolveActions(c *catalog.Catalog, l *iam.List, resolve func(string) *Resolved) []ActionRef {
 	out := make([]ActionRef, len(l.Values))
 	for i := range l.Values {
-		out[i] = *resolve(l.Values[i].Value)
-		out[i].Value = &l.Values[i]
+		out[i] = ActionRef{Value: &l.Values[i], Resolved: resolve(l.Values[i].Value)}
 	}
 	return out
 }
 
 // resolveAction resolves one Action value against the catalog; match
-// expands patterns. The result's Value field is left empty.
-func resolveAction(c *catalog.Catalog, value string, match func(string) catalog.Set) *ActionRef {
-	r := &ActionRef{Wild: strings.ContainsAny(value, "*?")}
+// expands patterns.
+func resolveAction(c *catalog.Catalog, value string, match func(string) catalog.Set) *Resolved {
+	r := &Resolved{Wild: strings.ContainsAny(value, "*?")}
 	prefix, name, ok := strings.Cut(value, ":")
 	switch {
 	case value == "*":
@@ -222,6 +233,7 @@ func resolveAction(c *catalog.Catalog, value string, match func(string) catalog.
 	}
 	if r.Wild {
 		r.Set = match(value)
+		r.IDs = r.Set.IDs()
 	} else if ok && r.Service != nil {
 		r.Action = r.Service.Action(name)
 	}

@@ -104,7 +104,7 @@ type Linter struct {
 
 	// refs memoises the resolution of Action values ("s3:GetObject",
 	// "ec2:Describe*") across policies: the same values recur in many.
-	refs     sync.Map // value as written -> *ActionRef
+	refs     sync.Map // value as written -> *Resolved
 	refsSize atomic.Int64
 	// shared memoises what rules compute from values alone (see
 	// Pass.SharedMemo).
@@ -120,14 +120,14 @@ const (
 )
 
 // resolve returns the catalog resolution of an Action value, memoised.
-func (l *Linter) resolve(value string) *ActionRef {
+func (l *Linter) resolve(value string) *Resolved {
 	if v, ok := l.refs.Load(value); ok {
-		return v.(*ActionRef)
+		return v.(*Resolved)
 	}
 	r := resolveAction(l.Catalog, value, l.Catalog.Match)
 	if l.refsSize.Load() < maxRefs {
 		if v, loaded := l.refs.LoadOrStore(value, r); loaded {
-			return v.(*ActionRef)
+			return v.(*Resolved)
 		}
 		l.refsSize.Add(1)
 	}

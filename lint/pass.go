@@ -20,7 +20,7 @@ type Pass struct {
 
 	facts   *facts
 	out     *diag.List
-	resolve func(string) *ActionRef
+	resolve func(string) *Resolved
 	shared  func(string, func() any) any
 }
 

@@ -2,7 +2,6 @@ package iamrules
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"github.com/leastpriv/leastpriv/diag"
 	"github.com/leastpriv/leastpriv/iam"
@@ -28,37 +27,30 @@ func policySize(p *lint.Pass, q lint.Quota) int {
 }
 
 // countChars counts the characters (or bytes) of a JSON document, with or
-// without the whitespace outside strings.
+// without the whitespace outside strings. Characters are counted as UTF-8
+// sequences: every byte that does not continue a sequence.
 func countChars(src []byte, whitespace, bytes bool) int {
 	n := 0
 	inString := false
-	for i := 0; i < len(src); {
+	for i := 0; i < len(src); i++ {
 		c := src[i]
-		size := 1
-		if c >= utf8.RuneSelf && !bytes {
-			_, size = utf8.DecodeRune(src[i:])
-		}
 		switch {
-		case inString && c == '\\':
-			n++
-			i++
-			if i < len(src) {
+		case inString:
+			if c == '\\' && i+1 < len(src) {
 				n++
 				i++
+				c = src[i]
+			} else if c == '"' {
+				inString = false
 			}
-			continue
 		case c == '"':
-			inString = !inString
-		case !inString && !whitespace && (c == ' ' || c == '\t' || c == '\n' || c == '\r'):
-			i++
+			inString = true
+		case !whitespace && (c == ' ' || c == '\t' || c == '\n' || c == '\r'):
 			continue
 		}
-		if bytes {
-			n += size
-		} else {
+		if bytes || c&0xC0 != 0x80 {
 			n++
 		}
-		i += size
 	}
 	return n
 }

@@ -81,6 +81,10 @@ func signature(st *iam.Statement) string {
 	if st.Action == nil {
 		return "\x00invalid"
 	}
+	if st.Condition == nil && st.Principal == nil && !st.Action.Not && st.Resource != nil && !st.Resource.Not {
+		// The common case, without building a string.
+		return st.Effect.String()
+	}
 	var b strings.Builder
 	b.WriteString(st.Effect.String())
 	if st.Action.Not {

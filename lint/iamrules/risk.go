@@ -56,7 +56,7 @@ func riskRule(code string, sev diag.Severity, title, doc, hint string, set func(
 							}
 							continue
 						}
-						for id := range refs[i].Set.All() {
+						for _, id := range refs[i].IDs {
 							if riskySet.Has(id) {
 								add(id)
 							}
