@@ -259,10 +259,21 @@ func isTrustAction(a string) bool {
 	return strings.HasPrefix(a, "sts:assumerole") || a == "sts:tagsession" || a == "sts:setsourceidentity" || a == "sts:setcontext"
 }
 
+// CodeInternalError reports a rule that failed on a policy (a bug).
+const CodeInternalError = "INTERNAL_ERROR"
+
 // run applies the rules to a parsed policy.
-func (l *Linter) run(pol *iam.Policy, in *Input) diag.List {
-	var out diag.List
+func (l *Linter) run(pol *iam.Policy, in *Input) (out diag.List) {
 	p := &Pass{Policy: pol, Catalog: l.Catalog, Input: in, facts: &facts{}, out: &out, resolve: l.resolve, shared: l.sharedMemo}
+	defer func() {
+		// A rule that fails on some input must not take the others down:
+		// report the failure as a finding of that policy.
+		if e := recover(); e != nil {
+			out.Add(diag.Diagnostic{Range: pol.Range, Code: CodeInternalError, Severity: diag.Error,
+				Message: fmt.Sprintf("rule %s failed on this policy: %v", p.Rule.Code, e),
+				Detail:  "this is a bug in leastpriv; please report it with the policy"})
+		}
+	}()
 	for _, r := range l.Rules {
 		if !r.AppliesTo(pol.Type) || l.Disabled[r.Code] || in.ActionsOnly && !r.ActionNames {
 			continue

@@ -227,3 +227,18 @@ func TestCatalogue(t *testing.T) {
 		}
 	}
 }
+
+func TestRulePanic(t *testing.T) {
+	boom := *everyAction
+	boom.Code = "BOOM"
+	boom.Run = func(p *lint.Pass) { panic("kaboom") }
+	l := &lint.Linter{Catalog: catalog.Default(), Rules: []*lint.Rule{everyAction, &boom}}
+	res := l.Lint(&lint.Input{File: "p.json", Src: []byte(`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}`)})
+	var codes []string
+	for _, d := range res.Diags {
+		codes = append(codes, d.Code)
+	}
+	if diff := cmp.Diff([]string{lint.CodeInternalError, "TEST_ACTION"}, codes); diff != "" || !strings.Contains(res.Diags[0].Message, "rule BOOM failed on this policy: kaboom") {
+		t.Errorf("(-want +got):\n%s\n%v", diff, res.Diags)
+	}
+}

@@ -194,6 +194,7 @@ func Catalogue(suite []*Rule, extra ...[]Entry) []Entry {
 	out = append(out,
 		Entry{Code: CodeConfigError, Severity: diag.Error, Title: "the configuration file cannot be used", Source: "config"},
 		Entry{Code: CodeUnusedIgnore, Severity: diag.Warning, Title: "an ignore entry of the configuration matched no finding", Source: "config"},
+		Entry{Code: CodeInternalError, Severity: diag.Error, Title: "a rule failed on a policy (a bug in leastpriv)", Source: "rule"},
 	)
 	slices.SortStableFunc(out, func(a, b Entry) int { return strings.Compare(a.Code, b.Code) })
 	return out
