@@ -51,6 +51,7 @@ func NoNewAccess(c *catalog.Catalog, reference, policies []*iam.Policy) CheckRes
 	// Per NEW statement, the actions it may add.
 	type agg struct {
 		st      *stmt
+		absent  []string // actions the reference does not allow at all
 		actions []string
 		kinds   []ReasonKind
 		example string
@@ -58,13 +59,17 @@ func NoNewAccess(c *catalog.Catalog, reference, policies []*iam.Policy) CheckRes
 	}
 	var order []*stmt
 	byStmt := map[*stmt]*agg{}
-	note := func(r Reason, action string) {
+	note := func(r Reason, action string, absent bool) {
 		st := findStmt(pol, r.Statement)
 		a := byStmt[st]
 		if a == nil {
 			a = &agg{st: st}
 			byStmt[st] = a
 			order = append(order, st)
+		}
+		if absent {
+			a.absent = appendNew(a.absent, action)
+			return
 		}
 		if action != "" && !slices.Contains(a.actions, action) {
 			a.actions = append(a.actions, action)
@@ -86,49 +91,56 @@ func NoNewAccess(c *catalog.Catalog, reference, policies []*iam.Policy) CheckRes
 			continue
 		}
 		vd := e.within(&v)
+		absent := len(v.ya) == 0
 		for _, r := range vd.reasons {
-			note(r, a.String())
+			note(r, a.String(), absent && r.Kind == ReasonResources)
 		}
 	}
 	loose := e.withinLoose(pol, ref)
 	for _, r := range loose.reasons {
-		note(r, r.Pattern)
+		note(r, r.Pattern, false)
 	}
 	var reasons []CheckReason
 	for _, st := range order {
 		a := byStmt[st]
-		reasons = append(reasons, CheckReason{Statement: st.ref(), Description: describeNew(a.actions, a.kinds, a.example, a.denies)})
+		reasons = append(reasons, CheckReason{Statement: st.ref(), Description: describeNew(a.absent, a.actions, a.kinds, a.example, a.denies)})
 	}
 	return checkResult(len(reasons) == 0,
 		"The policy grants no new access compared to the reference policy.",
 		"The policy might grant new access compared to the reference policy.", reasons)
 }
 
-func describeNew(actions []string, kinds []ReasonKind, example string, denies []StatementRef) string {
+func describeNew(absent, actions []string, kinds []ReasonKind, example string, denies []StatementRef) string {
 	var parts []string
+	if len(absent) > 0 {
+		parts = append(parts, "allows "+listActions(absent, 5)+", which the reference does not allow")
+	}
 	for _, k := range kinds {
+		var s string
 		switch k {
 		case ReasonResources:
-			s := "resources the reference does not allow"
+			s = "on resources the reference does not allow"
 			if example != "" {
 				s += " (such as " + example + ")"
 			}
-			parts = append(parts, s)
 		case ReasonConditions:
-			parts = append(parts, "conditions or principals not provably within the reference's")
+			s = "under conditions or principals not provably within the reference's"
 		case ReasonDeny:
 			var ds []string
 			for _, d := range denies {
 				ds = append(ds, d.String())
 			}
-			parts = append(parts, "requests the reference denies ("+strings.Join(ds, ", ")+")")
+			s = "on requests the reference denies (" + strings.Join(ds, ", ") + ")"
 		case ReasonActions:
-			parts = append(parts, "actions outside the catalog the reference does not allow")
+			s = "including actions outside the catalog the reference does not allow"
 		case ReasonUnknown:
-			parts = append(parts, "patterns too complex to compare")
+			s = "in ways too complex to compare"
+		}
+		if len(actions) > 0 {
+			parts = append(parts, "allows "+listActions(actions, 5)+" "+s)
 		}
 	}
-	return "allows " + listActions(actions, 5) + " on " + strings.Join(parts, "; ")
+	return strings.Join(parts, "; ")
 }
 
 func listActions(actions []string, max int) string {
@@ -226,15 +238,18 @@ func AccessNotGranted(c *catalog.Catalog, policies []*iam.Policy, actions, resou
 // that apply to all of n's requests are taken away; it returns such a
 // resource when one is known.
 func (e *engine) grantsIn(n *stmt, denies []*stmt, a *catalog.Action, u *universe, res *glob.Lang) (string, bool) {
-	covers := []glob.Lang{{Exprs: u.lang.Exprs, Not: true}}
+	covers := []cover{notUniverse(u)}
 	if res != nil {
-		covers = append(covers, glob.Lang{Exprs: res.Exprs, Not: true})
+		covers = append(covers, cover{lang: glob.Lang{Exprs: res.Exprs, Not: true}, tag: "R"})
 	}
 	for _, d := range denies {
 		if d.acts.Has(a.ID) && n.princ.within(d.princ) && e.impl(n, d) {
-			covers = append(covers, d.res.under)
+			covers = append(covers, resCover(d, 'u'))
 		}
 	}
-	ans, w := glob.Included(n.res.over, covers, resOpts)
-	return w, ans != glob.Yes
+	r := e.included(n, covers)
+	if r.ans == glob.No {
+		return e.pretty(n, covers, r.witness), true
+	}
+	return "", r.ans != glob.Yes
 }

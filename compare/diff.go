@@ -261,14 +261,19 @@ func (e *engine) grant(ss []*stmt, a *catalog.Action) Grant {
 			g.Resources = appendNew(g.Resources, "*")
 			continue
 		}
+		// List the patterns that plausibly concern the action, as the
+		// policy summary does (component by component), or all of them
+		// when none does (the exact reading found an overlap anyway).
+		var ts []string
 		for i, t := range s.res.texts {
-			// List the patterns that plausibly concern the action, as the
-			// policy summary does (component by component).
-			if a != nil && !s.st.Resource.Not && !access.ResourceApplies(s.st.Resource.Values[i].Value, a) {
-				continue
+			if a == nil || s.st.Resource.Not || access.ResourceApplies(s.st.Resource.Values[i].Value, a) {
+				ts = append(ts, t)
 			}
-			g.Resources = appendNew(g.Resources, t)
 		}
+		if len(ts) == 0 {
+			ts = s.res.texts
+		}
+		g.Resources = appendNew(g.Resources, ts...)
 	}
 	return g
 }

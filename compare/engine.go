@@ -270,7 +270,10 @@ func (e *engine) explain(n *stmt, v *view, sub []cover, r inclResult) Reason {
 	r2 := e.covered(n, covers, v.u)
 	switch r2.ans {
 	case glob.No:
-		return Reason{Kind: ReasonResources, Statement: n.ref(), Example: r2.witness}
+		if v.u != nil {
+			covers = append(covers, notUniverse(v.u))
+		}
+		return Reason{Kind: ReasonResources, Statement: n.ref(), Example: e.pretty(n, covers, r2.witness)}
 	case glob.Unknown:
 		return Reason{Kind: ReasonUnknown, Statement: n.ref()}
 	}
@@ -426,4 +429,47 @@ func restrictService(l glob.Lang, svc string) glob.Lang {
 		out.Exprs = append(out.Exprs, e)
 	}
 	return out
+}
+
+// pretty makes a counterexample resource readable. The shortest ones leave
+// ARN placeholders empty ("arn::iam:::role/"); each rewrite that fills one
+// with a plausible value is kept when the result is still in n's resources
+// and outside the covers.
+func (e *engine) pretty(n *stmt, covers []cover, w string) string {
+	if !strings.HasPrefix(w, "arn:") {
+		return w
+	}
+	valid := func(s string) bool {
+		lit := glob.Union(glob.LiteralExpr(s))
+		if a, _ := glob.Included(lit, []glob.Lang{n.res.over}, resOpts); a != glob.Yes {
+			return false
+		}
+		langs := make([]glob.Lang, len(covers))
+		for i, c := range covers {
+			langs[i] = c.lang
+		}
+		a, _ := glob.Included(lit, langs, resOpts)
+		return a == glob.No
+	}
+	try := func(s string) {
+		if s != w && valid(s) {
+			w = s
+		}
+	}
+	parts := strings.SplitN(w, ":", 6)
+	if len(parts) == 6 {
+		fill := []string{"", "aws", "", "us-east-1", "123456789012", ""}
+		for i := 1; i <= 4; i++ {
+			if parts[i] == "" && fill[i] != "" {
+				p2 := append([]string{}, parts...)
+				p2[i] = fill[i]
+				try(strings.Join(p2, ":"))
+				parts = strings.SplitN(w, ":", 6)
+			}
+		}
+		if strings.HasSuffix(w, "/") || strings.HasSuffix(w, ":") {
+			try(w + "example")
+		}
+	}
+	return w
 }

@@ -82,7 +82,8 @@ func (e *engine) compileSide(ps []*iam.Policy) *side {
 
 // ref describes the statement for reports.
 func (s *stmt) ref() StatementRef {
-	r := StatementRef{File: s.pol.File, Index: s.st.Index, Effect: s.st.Effect.String(), Range: s.st.Range, Label: access.StatementLabel(s.st)}
+	r := StatementRef{File: s.pol.File, Index: s.st.Index, Effect: s.st.Effect.String(), Range: s.st.Range, Label: access.StatementLabel(s.st),
+		Line: s.st.Range.Start.Line, Column: s.st.Range.Start.Column}
 	if s.st.Sid != nil {
 		r.Sid = s.st.Sid.Value
 	}
@@ -96,6 +97,8 @@ type StatementRef struct {
 	Sid    string     `json:"sid,omitempty"`
 	Label  string     `json:"label"` // the Sid, or "statement N" (1-based)
 	Effect string     `json:"effect"`
+	Line   int        `json:"line"`
+	Column int        `json:"column"`
 	Range  diag.Range `json:"-"`
 }
 

@@ -197,6 +197,8 @@ func commands(env *Env) []*cobra.Command {
 		newExpandCmd(env),
 		newShrinkCmd(env),
 		newSimulateCmd(env),
+		newDiffCmd(env),
+		newCheckCmd(env),
 		newCatalogCmd(env),
 		newVersionCmd(env),
 	}

@@ -17,6 +17,7 @@ func newExplainCmd(env *Env) *cobra.Command {
 	var (
 		pf      policyFlags
 		actions bool
+		size    bool
 	)
 	cmd := &cobra.Command{
 		Use:   "explain [FILE...] | --policy FILE...",
@@ -31,9 +32,16 @@ Wildcards and NotAction are expanded against the embedded catalog, and an
 action counts only where one of its statement's resources can apply to it:
 "lambda:List*" on a function ARN grants lambda:ListTags but not
 lambda:ListFunctions, which accepts only "*". Such actions are listed as
-granting nothing. Actions unknown to the catalog are reported.`,
+granting nothing. Actions unknown to the catalog are reported.
+
+With --size, explain also measures the policy: the actions allowed per
+access level and service, and a permissiveness score, the sum over the
+actions allowed of a weight per level (List 1, Read 2, Tagging 2, Write 3,
+Permissions management 5), doubled for actions allowed on every resource
+without condition. "leastpriv diff" shows the same figures for both sides.`,
 		Example: `  leastpriv explain examples/policy.json
   leastpriv explain --policy policy.json --actions
+  leastpriv explain --size policy.json
   leastpriv explain --policy bucket-policy.json --type resource -o json
   cat policy.json | leastpriv explain -`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -51,13 +59,21 @@ granting nothing. Actions unknown to the catalog are reported.`,
 				sum := access.Summarize(c, p)
 				un = append(un, sum.Unmatched...)
 				if out == formatJSON {
-					js = append(js, toJSONExplain(p, sum))
+					j := toJSONExplain(p, sum)
+					if size {
+						js := toJSONSize(access.Measure(c, p))
+						j.Size = &js
+					}
+					js = append(js, j)
 					continue
 				}
 				if i > 0 {
 					bw.WriteByte('\n')
 				}
 				writeExplain(bw, p, sum, actions)
+				if size {
+					writeSize(bw, c, access.Measure(c, p))
+				}
 			}
 			if err := bw.Flush(); err != nil {
 				return err
@@ -79,6 +95,7 @@ granting nothing. Actions unknown to the catalog are reported.`,
 	pf.register(cmd, true)
 	addOutputFlag(cmd, formatText, formatJSON)
 	cmd.Flags().BoolVar(&actions, "actions", false, "list the actions granted under each service")
+	cmd.Flags().BoolVar(&size, "size", false, "measure the policy: actions per access level and service, and a permissiveness score")
 	return cmd
 }
 
@@ -187,6 +204,8 @@ type jsonExplain struct {
 	// NotApplicable lists actions matched by a statement's Action that none
 	// of its resources can apply to.
 	NotApplicable []jsonNotApplicable `json:"notApplicable"`
+	// Size is set with --size.
+	Size *jsonSize `json:"size,omitempty"`
 }
 
 type jsonNotApplicable struct {
@@ -232,4 +251,23 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
+}
+
+// writeSize prints a policy's size: totals, then per service.
+func writeSize(w io.Writer, c *catalog.Catalog, s access.Size) {
+	fmt.Fprintf(w, "\nSize: %s\n", sizeLine(s))
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "  SERVICE\tACTIONS\tBY LEVEL")
+	for _, name := range s.ServiceNames() {
+		n := 0
+		for _, v := range s.Services[name] {
+			n += v
+		}
+		label := name
+		if sv := c.Service(name); sv != nil {
+			label = sv.Name + " (" + name + ")"
+		}
+		fmt.Fprintf(tw, "  %s\t%d\t%s\n", label, n, s.Services[name])
+	}
+	tw.Flush()
 }
