@@ -100,6 +100,7 @@ func NoNewAccess(c *catalog.Catalog, reference, policies []*iam.Policy) CheckRes
 	for _, r := range loose.reasons {
 		note(r, r.Pattern, false)
 	}
+	slices.SortStableFunc(order, func(a, b *stmt) int { return a.uid - b.uid })
 	var reasons []CheckReason
 	for _, st := range order {
 		a := byStmt[st]

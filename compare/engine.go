@@ -467,6 +467,12 @@ func (e *engine) pretty(n *stmt, covers []cover, w string) string {
 				parts = strings.SplitN(w, ":", 6)
 			}
 		}
+		// Empty names between separators ("arn:aws:s3:::/x").
+		for _, sep := range []string{":::/", "//", ":/"} {
+			if i := strings.Index(w, sep); i >= 0 {
+				try(w[:i+len(sep)-1] + "example" + w[i+len(sep)-1:])
+			}
+		}
 		if strings.HasSuffix(w, "/") || strings.HasSuffix(w, ":") {
 			try(w + "example")
 		}
