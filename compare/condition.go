@@ -225,26 +225,14 @@ func arnExpr(s string, vars bool) (glob.Expr, bool) {
 		default:
 			for _, t := range glob.ParseExpr(p.text) {
 				if t.Kind != glob.Literal {
+					// Wildcards of the first five components stay in
+					// their component.
 					t.InSegment = colons < 5
 					e = append(e, t)
 					continue
 				}
-				text := t.Text
-				for colons < 5 {
-					i := strings.IndexByte(text, ':')
-					if i < 0 {
-						break
-					}
-					colons++
-					if colons == 5 {
-						e = append(e, glob.Token{Kind: glob.Literal, Text: text[:i+1]})
-						text = text[i+1:]
-						break
-					}
-				}
-				if text != "" {
-					e = append(e, glob.Token{Kind: glob.Literal, Text: text})
-				}
+				colons += strings.Count(t.Text, ":")
+				e = append(e, t)
 			}
 		}
 	}

@@ -33,10 +33,10 @@ func (l *ActionList) Len() int { return len(l.names) }
 // Has reports whether the list names action (ignoring ASCII case).
 func (l *ActionList) Has(action string) bool { return l.names[strings.ToLower(action)] }
 
-// ParseActionList reads a list of actions: one "service:Action" a line;
-// blank lines and lines starting with '#' are ignored, as is anything after
-// the first white space (so "s3:GetObject Read" is fine). Errors name the
-// file and line.
+// ParseActionList reads a list of actions: one "service:Action" a line
+// (ASCII letters, digits, '-', '_' and '.'); blank lines and lines starting
+// with '#' are ignored, as is anything after the first white space (so
+// "s3:GetObject Read" is fine). Errors name the file and line.
 func ParseActionList(name string, data []byte) (*ActionList, error) {
 	l := &ActionList{Source: name, names: map[string]bool{}}
 	sc := bufio.NewScanner(bytes.NewReader(data))
@@ -44,15 +44,13 @@ func ParseActionList(name string, data []byte) (*ActionList, error) {
 	line := 0
 	for sc.Scan() {
 		line++
-		t := strings.TrimSpace(sc.Text())
-		if t == "" || strings.HasPrefix(t, "#") {
+		fs := strings.Fields(sc.Text())
+		if len(fs) == 0 || strings.HasPrefix(fs[0], "#") {
 			continue
 		}
-		if i := strings.IndexAny(t, " \t"); i >= 0 {
-			t = t[:i]
-		}
+		t := fs[0]
 		svc, act, ok := strings.Cut(t, ":")
-		if !ok || svc == "" || act == "" || strings.ContainsAny(t, "*?") || strings.Count(t, ":") != 1 {
+		if !ok || !actionWord(svc) || !actionWord(act) {
 			return nil, fmt.Errorf("%s:%d: %q is not an action name (want service:Action, without wildcards)", name, line, t)
 		}
 		l.names[strings.ToLower(t)] = true
@@ -64,6 +62,21 @@ func ParseActionList(name string, data []byte) (*ActionList, error) {
 		return nil, fmt.Errorf("%s: no actions", name)
 	}
 	return l, nil
+}
+
+// actionWord reports whether s can be a service prefix or action name:
+// ASCII letters, digits, '-', '_' and '.'.
+func actionWord(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return false
+		}
+	}
+	return true
 }
 
 // EmbeddedReleases returns the versions of the catalog source whose action

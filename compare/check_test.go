@@ -1,0 +1,225 @@
+package compare
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/leastpriv/leastpriv/catalog"
+	"github.com/leastpriv/leastpriv/eval"
+	"github.com/leastpriv/leastpriv/iam"
+	"github.com/leastpriv/leastpriv/internal/glob"
+)
+
+func matchesExpr(e glob.Expr, s string) bool {
+	ans, _ := glob.Included(glob.Union(glob.LiteralExpr(s)), []glob.Lang{glob.Union(e)}, resOpts)
+	return ans == glob.Yes
+}
+
+// reasonsOf lists "Label: description" of a check's reasons.
+func reasonsOf(r CheckResult) []string {
+	out := []string{}
+	for _, rs := range r.Reasons {
+		out = append(out, rs.Statement.Label+": "+rs.Description)
+	}
+	return out
+}
+
+func TestNoNewAccess(t *testing.T) {
+	ref := `{"Sid": "Data", "Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::vendor-*/*"},
+		{"Sid": "Deny", "Effect": "Deny", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::vendor-audit/*"}`
+	tests := []struct {
+		name   string
+		policy string
+		want   []string
+	}{
+		{"same", ref, []string{}},
+		{"narrower", `{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::vendor-logs/*"}`, []string{}},
+		{"new action", `{"Sid": "X", "Effect": "Allow", "Action": "s3:DeleteObject", "Resource": "arn:aws:s3:::vendor-logs/*"}`,
+			[]string{"X: allows s3:DeleteObject, which the reference does not allow"}},
+		{"wider resources", `{"Sid": "X", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::*/*"}`,
+			[]string{"X: allows s3:GetObject on resources the reference does not allow (such as arn:aws:s3:::example/example)"}},
+		{"denied by the reference", `{"Sid": "X", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::vendor-*/*"}`,
+			[]string{"X: allows s3:PutObject on requests the reference denies (ref.json:2:3: Deny)"}},
+		{"same deny", `{"Sid": "X", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::vendor-*/*"},
+			{"Effect": "Deny", "Action": "s3:Put*", "Resource": "arn:aws:s3:::vendor-a*"}`, []string{}},
+		{"conditional", `{"Sid": "X", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::vendor-*/*", "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}}`,
+			[]string{}},
+		{"condition dropped", `{"Sid": "X", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::vendor-*/*"}, {"Sid": "Y", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}}`,
+			[]string{"Y: allows s3:GetObject on resources the reference does not allow (such as *)"}},
+		{"future actions", `{"Sid": "X", "Effect": "Allow", "Action": "s3:GetObjec?", "Resource": "arn:aws:s3:::vendor-*/*"}`,
+			[]string{"X: allows s3:GetObjec? including actions outside the catalog the reference does not allow"}},
+	}
+	c := catalog.Default()
+	refP := policy(t, "ref.json", iam.Identity, ref)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := policy(t, "policy.json", iam.Identity, tt.policy)
+			r := NoNewAccess(c, []*iam.Policy{refP}, []*iam.Policy{p})
+			if diff := cmp.Diff(tt.want, reasonsOf(r)); diff != "" {
+				t.Errorf("reasons (-want +got):\n%s", diff)
+			}
+			if r.Pass != (len(tt.want) == 0) || (r.Result == "PASS") != r.Pass {
+				t.Errorf("Pass = %v, Result %q, with %d reasons", r.Pass, r.Result, len(tt.want))
+			}
+			// The check agrees with Diff.
+			if d := Diff(c, []*iam.Policy{refP}, []*iam.Policy{p}); d.NewAccess() == r.Pass {
+				t.Errorf("Diff.NewAccess() = %v, check Pass = %v", d.NewAccess(), r.Pass)
+			}
+		})
+	}
+	t.Run("principals", func(t *testing.T) {
+		refR := policy(t, "ref.json", iam.Resource, `{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}`)
+		pub := policy(t, "pub.json", iam.Resource, `{"Sid": "P", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}`)
+		r := NoNewAccess(c, []*iam.Policy{refR}, []*iam.Policy{pub})
+		want := []string{"P: allows s3:GetObject under conditions or principals not provably within the reference's"}
+		if diff := cmp.Diff(want, reasonsOf(r)); diff != "" {
+			t.Errorf("reasons (-want +got):\n%s", diff)
+		}
+		if r := NoNewAccess(c, []*iam.Policy{pub}, []*iam.Policy{refR}); !r.Pass {
+			t.Errorf("an account is within everyone: %v", reasonsOf(r))
+		}
+	})
+}
+
+func TestAccessNotGranted(t *testing.T) {
+	pol := `{"Sid": "Data", "Effect": "Allow", "Action": "s3:*Object", "Resource": "arn:aws:s3:::data/*"},
+		{"Sid": "Keep", "Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "arn:aws:s3:::data/audit/*"},
+		{"Sid": "List", "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*", "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}`
+	tests := []struct {
+		name               string
+		actions, resources []string
+		want               []string
+	}{
+		{"absent action", []string{"iam:PassRole"}, nil, []string{}},
+		{"present action", []string{"s3:GetObject"}, nil, []string{"Data: allows s3:GetObject on resources such as arn:aws:s3:::data/example"}},
+		{"pattern", []string{"s3:Delete*"}, nil, []string{"Data: allows s3:DeleteObject, s3:Delete* (actions outside the catalog) on resources such as arn:aws:s3:::data/example"}},
+		{"conditional", []string{"s3:ListAllMyBuckets"}, nil,
+			[]string{"List: allows s3:ListAllMyBuckets on resources such as * when Bool aws:MultiFactorAuthPresent = true"}},
+		{"other resources", nil, []string{"arn:aws:s3:::other/*"}, []string{}},
+		{"resource only", nil, []string{"arn:aws:s3:::data/x"},
+			[]string{"Data: allows s3:DeleteObject, s3:GetObject, s3:PutObject, s3:ReplicateObject, s3:RestoreObject and 1 more on resources such as arn:aws:s3:::data/x"}},
+		{"denied", []string{"s3:DeleteObject"}, []string{"arn:aws:s3:::data/audit/*"}, []string{}},
+		{"partly denied", []string{"s3:DeleteObject"}, []string{"arn:aws:s3:::data/a*"},
+			[]string{"Data: allows s3:DeleteObject on resources such as arn:aws:s3:::data/a"}},
+		{"action not applicable to the resource", []string{"s3:ListAllMyBuckets"}, []string{"arn:aws:s3:::data/x"}, []string{}},
+	}
+	c := catalog.Default()
+	p := policy(t, "policy.json", iam.Identity, pol)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := AccessNotGranted(c, []*iam.Policy{p}, tt.actions, tt.resources)
+			if diff := cmp.Diff(tt.want, reasonsOf(r)); diff != "" {
+				t.Errorf("reasons (-want +got):\n%s", diff)
+			}
+			if r.Pass != (len(tt.want) == 0) {
+				t.Errorf("Pass = %v", r.Pass)
+			}
+		})
+	}
+}
+
+// TestAccessNotGrantedSoundAgainstEngine: whenever the check passes, no
+// sampled request for the given actions on the given resources is allowed.
+func TestAccessNotGrantedSoundAgainstEngine(t *testing.T) {
+	c := catalog.Default()
+	g := &gen{r: rand.New(rand.NewPCG(7, 8))}
+	e := newEngine(c)
+	iters := 400
+	if testing.Short() {
+		iters = 100
+	}
+	passes := 0
+	for it := range iters {
+		d, _ := g.pair()
+		p := parseDoc(t, "policy.json", d)
+		cp, _ := eval.Compile(p, "policy.json")
+		act := g.pick(propRequestActions...)
+		var res []string
+		if g.chance(0.5) {
+			res = []string{g.pick(propResources...)}
+		}
+		r := AccessNotGranted(c, []*iam.Policy{p}, []string{act}, res)
+		if !r.Pass {
+			continue
+		}
+		passes++
+		for _, rr := range propRequestResources {
+			if !inUniverse(e, c, act, rr) {
+				continue
+			}
+			if res != nil {
+				o, _ := resourceExprs(res[0], false)
+				if !matchesExpr(o, rr) {
+					continue
+				}
+			}
+			for range 3 {
+				req := &eval.Request{Action: act, Principal: eval.Principal{ARN: "arn:aws:iam::111122223333:user/alice"},
+					Resource: rr, ResourceAccount: "111122223333", Context: g.context()}
+				dec, err := eval.Decide(&eval.Set{Identity: []*eval.Policy{cp}}, req)
+				if err == nil && dec.Decision == eval.Allow {
+					t.Fatalf("iteration %d: check passes for %s on %v, but %s on %s is allowed\n%+v", it, act, res, act, rr, d)
+				}
+			}
+		}
+	}
+	if passes < iters/10 {
+		t.Errorf("only %d of %d checks pass: the test exercises little", passes, iters)
+	}
+}
+
+func TestNoPublicAccess(t *testing.T) {
+	tests := []struct {
+		name, typ, policy string
+		want              []string
+	}{
+		{"public", "s3-bucket", `{"Sid": "P", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}`,
+			[]string{`P: allows everyone (Principal "*") to s3:GetObject without a condition`}},
+		{"other service", "kms-key", `{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}`, []string{}},
+		{"account", "s3-bucket", `{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:*", "Resource": "*"}`, []string{}},
+		{"org condition", "kms-key", `{"Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-1"}}}`, []string{}},
+		{"org pattern", "kms-key", `{"Sid": "P", "Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*", "Condition": {"StringLike": {"aws:PrincipalOrgID": "o-*"}}}`,
+			[]string{`P: allows everyone (Principal "*") to kms:Decrypt under conditions that do not confine the caller (StringLike aws:PrincipalOrgID = o-*)`}},
+		{"negated condition", "sqs-queue", `{"Sid": "P", "Effect": "Allow", "Principal": "*", "Action": "sqs:SendMessage", "Resource": "*", "Condition": {"StringNotEquals": {"aws:SourceAccount": "111122223333"}}}`,
+			[]string{`P: allows everyone (Principal "*") to sqs:SendMessage under conditions that do not confine the caller (StringNotEquals aws:SourceAccount = 111122223333)`}},
+		{"IfExists does not confine", "sns-topic", `{"Sid": "P", "Effect": "Allow", "Principal": "*", "Action": "sns:Publish", "Resource": "*", "Condition": {"StringEqualsIfExists": {"aws:SourceAccount": "111122223333"}}}`,
+			[]string{`P: allows everyone (Principal "*") to sns:Publish under conditions that do not confine the caller (StringEqualsIfExists aws:SourceAccount = 111122223333)`}},
+		{"source ARN of an account", "sns-topic", `{"Effect": "Allow", "Principal": {"Service": "s3.amazonaws.com"}, "Action": "sns:Publish", "Resource": "*"},
+			{"Effect": "Allow", "Principal": "*", "Action": "sns:Publish", "Resource": "*", "Condition": {"ArnLike": {"aws:SourceArn": "arn:aws:cloudwatch:us-east-1:111122223333:alarm:*"}}}`, []string{}},
+		{"source ARN of any account", "sns-topic", `{"Sid": "P", "Effect": "Allow", "Principal": "*", "Action": "sns:Publish", "Resource": "*", "Condition": {"ArnLike": {"aws:SourceArn": "arn:aws:s3:::*"}}}`,
+			[]string{`P: allows everyone (Principal "*") to sns:Publish under conditions that do not confine the caller (ArnLike aws:SourceArn = arn:aws:s3:::*)`}},
+		{"same account variable", "lambda", `{"Effect": "Allow", "Principal": "*", "Action": "lambda:InvokeFunction", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalAccount": "${aws:ResourceAccount}"}}}`, []string{}},
+		{"deny outside the org", "sqs-queue", `{"Effect": "Allow", "Principal": "*", "Action": "sqs:SendMessage", "Resource": "*"},
+			{"Effect": "Deny", "Principal": "*", "Action": "sqs:*", "Resource": "*", "Condition": {"StringNotEquals": {"aws:PrincipalOrgID": "o-1"}}}`, []string{}},
+		{"deny too narrow", "sqs-queue", `{"Sid": "P", "Effect": "Allow", "Principal": "*", "Action": "sqs:SendMessage", "Resource": "*"},
+			{"Effect": "Deny", "Principal": "*", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:*:*:q", "Condition": {"StringNotEquals": {"aws:PrincipalOrgID": "o-1"}}}`,
+			[]string{`P: allows everyone (Principal "*") to sqs:SendMessage without a condition`}},
+		{"cognito without audience", "iam-trust", `{"Sid": "P", "Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"}, "Action": "sts:AssumeRoleWithWebIdentity"}`,
+			[]string{`P: allows anyone with an identity from cognito-identity.amazonaws.com to sts:AssumeRoleWithWebIdentity without a condition`}},
+		{"cognito with audience", "iam-trust", `{"Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"}, "Action": "sts:AssumeRoleWithWebIdentity",
+			"Condition": {"StringEquals": {"cognito-identity.amazonaws.com:aud": "us-east-1:pool"}}}`, []string{}},
+		{"role of another account", "iam-trust", `{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:role/ci"}, "Action": "sts:AssumeRole"}`, []string{}},
+		{"SAML", "iam-trust", `{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:saml-provider/okta"}, "Action": "sts:AssumeRoleWithSAML"}`, []string{}},
+	}
+	c := catalog.Default()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rt, ok := LookupResourceType(tt.typ)
+			if !ok {
+				t.Fatalf("unknown type %q", tt.typ)
+			}
+			typ := iam.Resource
+			if rt.Trust {
+				typ = iam.Trust
+			}
+			r := NoPublicAccess(c, policy(t, "policy.json", typ, tt.policy), rt)
+			if diff := cmp.Diff(tt.want, reasonsOf(r)); diff != "" {
+				t.Errorf("reasons (-want +got):\n%s", diff)
+			}
+		})
+	}
+	if _, ok := LookupResourceType("aws::s3::bucket"); !ok {
+		t.Error("Access Analyzer names are not found ignoring case")
+	}
+}

@@ -1,0 +1,143 @@
+package compare
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/leastpriv/leastpriv/eval"
+	"github.com/leastpriv/leastpriv/iam"
+	"github.com/leastpriv/leastpriv/internal/glob"
+)
+
+func TestResourceExprs(t *testing.T) {
+	tests := []struct {
+		pattern     string
+		vars        bool
+		over, under string // rendered; in-segment wildcards marked with '~'
+	}{
+		{"*", false, "*", "*"},
+		{"arn:aws:s3:::b/*", false, "arn:aws:s3:::b/*", "arn:aws:s3:::b/*"},
+		{"arn:aws:s3:::b/*/k", false, "arn:aws:s3:::b/~*/k", "arn:aws:s3:::b/~*/k"},
+		{"arn:aws:iam::*:role/a?", false, "arn:aws:iam::*:role/a~?", "arn:aws:iam::*:role/a~?"},
+		{"arn:aws:s3:::b/${aws:username}/*", true, "arn:aws:s3:::b/@${aws:username}/*", "arn:aws:s3:::b/@${aws:username}/*"},
+		{"arn:aws:s3:::b/${aws:username}/*", false, "arn:aws:s3:::b/${aws:username}/*", "arn:aws:s3:::b/${aws:username}/*"},
+		{"arn:aws:s3:::b/*${aws:username}", true, "arn:aws:s3:::b/*@${aws:username}", "arn:aws:s3:::b/~*@${aws:username}"},
+		{"arn:aws:s3:::b/${*}", true, "arn:aws:s3:::b/*", "arn:aws:s3:::b/*"},
+		{"arn:aws:s3:::b/${Team, 'x'}", true, "arn:aws:s3:::b/@${team, 'x'}", "arn:aws:s3:::b/@${team, 'x'}"},
+	}
+	render := func(e glob.Expr) string {
+		var b strings.Builder
+		for _, tk := range e {
+			if tk.InSegment {
+				b.WriteByte('~')
+			}
+			if tk.Kind == glob.Var {
+				b.WriteByte('@')
+			}
+			b.WriteString(glob.Expr{tk}.String())
+		}
+		return b.String()
+	}
+	for _, tt := range tests {
+		o, u := resourceExprs(tt.pattern, tt.vars)
+		if diff := cmp.Diff([]string{tt.over, tt.under}, []string{render(o), render(u)}); diff != "" {
+			t.Errorf("resourceExprs(%q, %v) (-want +got):\n%s", tt.pattern, tt.vars, diff)
+		}
+	}
+	// "${" without a closing part stays literal.
+	if o, _ := resourceExprs("a${b", true); render(o) != "a${b" {
+		t.Errorf("unclosed variable: %q", render(o))
+	}
+}
+
+// FuzzResourceDialect checks the Resource dialect against the engine: a
+// resource the engine matches is in the pattern's language, and one the
+// language holds the engine matches (without policy variables, over and
+// under are the exact language).
+func FuzzResourceDialect(f *testing.F) {
+	f.Add("arn:aws:s3:::b/*", "arn:aws:s3:::b/x:y")
+	f.Add("arn:aws:*:*:1:*b", "arn:aws:s3:x:1:ab")
+	f.Add("arn:a?:s3:::*/k", "arn:ab:s3:::x:y/k")
+	f.Fuzz(func(t *testing.T, pattern, resource string) {
+		const alphabet = "ab:*?/"
+		mapTo := func(s, alpha string) string {
+			var b strings.Builder
+			for i := 0; i < len(s) && i < 12; i++ {
+				b.WriteByte(alpha[int(s[i])%len(alpha)])
+			}
+			return b.String()
+		}
+		p := "arn:" + mapTo(pattern, alphabet)
+		r := "arn:" + mapTo(resource, "ab:/x")
+		if _, err := eval.ParseARN(r); err != nil {
+			return
+		}
+		doc, _ := json.Marshal(map[string]any{"Statement": []any{map[string]any{"Effect": "Allow", "Action": "foo:Bar", "Resource": p}}})
+		pol, diags := iam.Parse("p.json", doc, iam.ParseOptions{Type: iam.Identity})
+		if diags.HasErrors() {
+			t.Skip()
+		}
+		cp, _ := eval.Compile(pol, "p.json")
+		res, err := eval.Decide(&eval.Set{Identity: []*eval.Policy{cp}}, &eval.Request{Action: "foo:Bar",
+			Principal: eval.Principal{ARN: "arn:aws:iam::111122223333:user/u"}, Resource: r, ResourceAccount: "111122223333"})
+		if err != nil {
+			return
+		}
+		o, u := resourceExprs(p, false)
+		inO, inU := matchesExpr(o, r), matchesExpr(u, r)
+		if allowed := res.Decision == eval.Allow; allowed != inO || allowed != inU {
+			t.Fatalf("pattern %q, resource %q: engine allows %v, over holds it %v, under %v", p, r, allowed, inO, inU)
+		}
+	})
+}
+
+// FuzzConditionValues checks the value languages of the string, ARN and
+// Bool operators against the engine: a request value passes a positive
+// condition exactly when it is in the condition's language.
+func FuzzConditionValues(f *testing.F) {
+	f.Add(uint8(0), "a*", "ab")
+	f.Add(uint8(2), "arn:a:b:*:1:x*", "arn:a:b:c:d:1:xy")
+	f.Add(uint8(3), "AB", "ab")
+	f.Fuzz(func(t *testing.T, op uint8, value, request string) {
+		ops := []string{"StringLike", "StringEquals", "ArnLike", "StringEqualsIgnoreCase", "ArnEquals", "Bool"}
+		name := ops[int(op)%len(ops)]
+		mapTo := func(s, alpha string) string {
+			var b strings.Builder
+			for i := 0; i < len(s) && i < 14; i++ {
+				b.WriteByte(alpha[int(s[i])%len(alpha)])
+			}
+			return b.String()
+		}
+		v := mapTo(value, "aAb:*?1")
+		r := mapTo(request, "aAb:1x*")
+		if name == "Bool" {
+			v, r = []string{"true", "false", "TRUE"}[len(value)%3], []string{"true", "false", "True", "x"}[len(request)%4]
+		}
+		doc, _ := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{"Effect": "Allow", "Action": "foo:Bar", "Resource": "*",
+			"Condition": map[string]any{name: map[string]any{"k:v": v}}}}})
+		pol, diags := iam.Parse("p.json", doc, iam.ParseOptions{Type: iam.Identity})
+		if diags.HasErrors() {
+			t.Skip()
+		}
+		cp, _ := eval.Compile(pol, "p.json")
+		if cp == nil {
+			t.Skip()
+		}
+		res, err := eval.Decide(&eval.Set{Identity: []*eval.Policy{cp}}, &eval.Request{Action: "foo:Bar",
+			Principal: eval.Principal{ARN: "arn:aws:iam::111122223333:user/u"}, Resource: "*", Context: map[string][]string{"k:v": {r}}})
+		if err != nil {
+			return
+		}
+		c := compileConds(pol.Statements[0].Condition, true)[0]
+		opts := glob.Options{Sep: ':'}
+		if c.kind == kFold || c.kind == kBool {
+			opts = glob.Options{Fold: true}
+		}
+		ans, _ := glob.Included(glob.Union(glob.LiteralExpr(r)), []glob.Lang{c.lang}, opts)
+		if allowed := res.Decision == eval.Allow; allowed != (ans == glob.Yes) {
+			t.Fatalf("%s %q, request value %q: engine allows %v, language holds it %v", name, v, r, allowed, ans)
+		}
+	})
+}
