@@ -378,16 +378,6 @@ func changeLevel(ch *compare.Change) string {
 	return "any level"
 }
 
-func resourcesText(rs []string) string {
-	if len(rs) == 0 {
-		return "(no resource)"
-	}
-	if len(rs) > 4 {
-		return strings.Join(rs[:4], ", ") + fmt.Sprintf(", ... (%d more)", len(rs)-4)
-	}
-	return strings.Join(rs, ", ")
-}
-
 // example returns a counterexample resource worth showing to people: the
 // automaton's shortest ones leave ARN placeholders empty ("arn::s3:::").
 func example(ch *compare.Change) string {
