@@ -69,7 +69,7 @@ func tarball(t *testing.T, files map[string]string) []byte {
 
 func TestActions(t *testing.T) {
 	good := map[string]string{
-		"package/data/services.json":   `["s3", "ec2"]`,
+		"package/data/services.json":    `["s3", "ec2"]`,
 		"package/data/actions/s3.json":  `{"getobject": {"name": "GetObject"}, "putobject": {"name": "PutObject"}}`,
 		"package/data/actions/ec2.json": `{"runinstances": {"name": "RunInstances"}}`,
 	}
