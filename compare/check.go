@@ -40,8 +40,11 @@ func checkResult(pass bool, passMsg, failMsg string, reasons []CheckReason) Chec
 // NoNewAccess checks whether the policies allow anything the reference
 // policies do not, with the semantics of Access Analyzer's CheckNoNewAccess
 // (PASS: no new access is allowed; FAIL: the policies might allow new
-// access). It is Diff restricted to new access, so it looks only at the
-// actions the policies allow.
+// access). It is Diff restricted to new access (a Deny of the reference the
+// policies drop is new access too: it no longer blocks what other policies
+// allow), so it looks only at the actions the policies allow and the
+// reference denies. Reasons name the policies' statements, except for a
+// dropped Deny, which names the reference's.
 func NoNewAccess(c *catalog.Catalog, reference, policies []*iam.Policy) CheckResult {
 	e := newEngine(c)
 	ref := e.compileSide(reference)
@@ -84,27 +87,49 @@ func NoNewAccess(c *catalog.Catalog, reference, policies []*iam.Policy) CheckRes
 			a.denies = append(a.denies, *r.Other)
 		}
 	}
-	for _, a := range pol.allows.Actions(c) {
+	var lostDenies []*stmt
+	lost := map[*stmt][]string{}
+	acts := pol.allows.Union(ref.denies)
+	for _, a := range acts.Actions(c) {
 		u := e.us.of(a)
 		v := view{u: u, xa: pick(pa, a, u, e), xd: pick(pd, a, u, e), ya: pick(ra, a, u, e), yd: pick(rd, a, u, e)}
-		if len(v.xa) == 0 {
-			continue
+		if len(v.xa) > 0 {
+			vd := e.within(&v)
+			absent := len(v.ya) == 0
+			for _, r := range vd.reasons {
+				note(r, a.String(), absent && r.Kind == ReasonResources)
+			}
 		}
-		vd := e.within(&v)
-		absent := len(v.ya) == 0
-		for _, r := range vd.reasons {
-			note(r, a.String(), absent && r.Kind == ReasonResources)
+		// A Deny of the reference the policy does not keep: access from
+		// elsewhere is no longer blocked.
+		for _, d := range v.yd {
+			if !e.neutralized(d, v.xd, u) {
+				if lost[d] == nil {
+					lostDenies = append(lostDenies, d)
+				}
+				lost[d] = append(lost[d], a.String())
+			}
 		}
 	}
 	loose := e.withinLoose(pol, ref)
 	for _, r := range loose.reasons {
 		note(r, r.Pattern, false)
 	}
+	for _, d := range rd {
+		if len(d.loose) > 0 && !e.neutralizedLoose(d, pd) && lost[d] == nil {
+			lostDenies = append(lostDenies, d)
+			lost[d] = []string{d.loose[0].text}
+		}
+	}
 	slices.SortStableFunc(order, func(a, b *stmt) int { return a.uid - b.uid })
 	var reasons []CheckReason
 	for _, st := range order {
 		a := byStmt[st]
 		reasons = append(reasons, CheckReason{Statement: st.ref(), Description: describeNew(a.absent, a.actions, a.kinds, a.example, a.denies)})
+	}
+	for _, d := range lostDenies {
+		reasons = append(reasons, CheckReason{Statement: d.ref(),
+			Description: "the reference denies " + listActions(lost[d], 5) + " here; the policy does not, so access granted elsewhere is no longer blocked"})
 	}
 	return checkResult(len(reasons) == 0,
 		"The policy grants no new access compared to the reference policy.",

@@ -2,6 +2,7 @@ package compare
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -26,8 +27,8 @@ func reasonsOf(r CheckResult) []string {
 }
 
 func TestNoNewAccess(t *testing.T) {
-	ref := `{"Sid": "Data", "Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::vendor-*/*"},
-		{"Sid": "Deny", "Effect": "Deny", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::vendor-audit/*"}`
+	const keep = `{"Sid": "Deny", "Effect": "Deny", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::vendor-audit/*"}`
+	ref := `{"Sid": "Data", "Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::vendor-*/*"}, ` + keep
 	tests := []struct {
 		name   string
 		policy string
@@ -39,9 +40,12 @@ func TestNoNewAccess(t *testing.T) {
 			[]string{"X: allows s3:DeleteObject, which the reference does not allow"}},
 		{"wider resources", `{"Sid": "X", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::*/*"}`,
 			[]string{"X: allows s3:GetObject on resources the reference does not allow (such as arn:aws:s3:::example/example)"}},
-		{"denied by the reference", `{"Sid": "X", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::vendor-*/*"}`,
-			[]string{"X: allows s3:PutObject on requests the reference denies (ref.json:2:3: Deny)"}},
-		{"same deny", `{"Sid": "X", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::vendor-*/*"},
+		{"denied by the reference", `{"Sid": "X", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::vendor-*/*"}, {"Effect": "Deny", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::vendor-audit/x"}`,
+			[]string{"X: allows s3:PutObject on requests the reference denies (ref.json:1:160: Deny)",
+				"Deny: the reference denies s3:PutObject here; the policy does not, so access granted elsewhere is no longer blocked"}},
+		{"deny dropped", `{"Sid": "X", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::vendor-*/*"}, {"Effect": "Deny", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::vendor-audit/x"}`,
+			[]string{"Deny: the reference denies s3:PutObject here; the policy does not, so access granted elsewhere is no longer blocked"}},
+		{"larger deny", `{"Sid": "X", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::vendor-*/*"},
 			{"Effect": "Deny", "Action": "s3:Put*", "Resource": "arn:aws:s3:::vendor-a*"}`, []string{}},
 		{"conditional", `{"Sid": "X", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::vendor-*/*", "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}}`,
 			[]string{}},
@@ -54,7 +58,11 @@ func TestNoNewAccess(t *testing.T) {
 	refP := policy(t, "ref.json", iam.Identity, ref)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p := policy(t, "policy.json", iam.Identity, tt.policy)
+			src := tt.policy
+			if !strings.Contains(src, `"Deny"`) {
+				src += ", " + keep
+			}
+			p := policy(t, "policy.json", iam.Identity, src)
 			r := NoNewAccess(c, []*iam.Policy{refP}, []*iam.Policy{p})
 			if diff := cmp.Diff(tt.want, reasonsOf(r)); diff != "" {
 				t.Errorf("reasons (-want +got):\n%s", diff)

@@ -12,8 +12,8 @@ import (
 // ChangeKind classifies how one action's access changed from OLD to NEW.
 type ChangeKind uint8
 
-// The change kinds. Added, Wider, Looser and Future are new access (or
-// possible new access); Removed and Narrower are not.
+// The change kinds. Added, Wider, Looser, Future and DenyRemoved are new
+// access (or possible new access); Removed, Narrower and DenyAdded are not.
 const (
 	// Added: NEW allows the action; OLD allows it on no resource at all.
 	Added ChangeKind = iota + 1
@@ -27,14 +27,21 @@ const (
 	// match actions outside the catalog that OLD does not allow (AWS adds
 	// actions over time).
 	Future
+	// DenyRemoved: OLD's Deny statements block requests NEW's do not.
+	// Whatever the policies themselves allow, access that comes from
+	// elsewhere (other identity policies, a resource policy, the account's
+	// root user) is then no longer blocked: possible new access.
+	DenyRemoved
 	// Removed: OLD allows the action; NEW allows it nowhere.
 	Removed
 	// Narrower: both allow it and NEW provably allows no more, but less
 	// (fewer resources, tighter conditions).
 	Narrower
+	// DenyAdded: NEW's Deny statements block requests OLD's do not.
+	DenyAdded
 )
 
-var kindNames = [...]string{"", "added", "wider", "looser", "future", "removed", "narrower"}
+var kindNames = [...]string{"", "added", "wider", "looser", "future", "deny-removed", "removed", "narrower", "deny-added"}
 
 // String returns the kind's name: "added", "wider", ...
 func (k ChangeKind) String() string { return kindNames[k] }
@@ -43,7 +50,7 @@ func (k ChangeKind) String() string { return kindNames[k] }
 func (k ChangeKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 
 // NewAccess reports whether the kind is (possibly) new access.
-func (k ChangeKind) NewAccess() bool { return k >= Added && k <= Future }
+func (k ChangeKind) NewAccess() bool { return k >= Added && k <= DenyRemoved }
 
 // A Grant is what one side allows for one action: the resource patterns
 // of the Allow statements that grant it, their conditions and principals.
@@ -72,7 +79,8 @@ type Change struct {
 	// the old) exists only under conditions.
 	Conditional bool
 	// Reasons are the statements responsible: NEW's for new access, OLD's
-	// for removed access.
+	// for removed access; for DenyRemoved (DenyAdded), the Deny statements
+	// of OLD (NEW) the other side lacks.
 	Reasons []Reason
 }
 
@@ -139,24 +147,37 @@ func Diff(c *catalog.Catalog, oldPolicies, newPolicies []*iam.Policy) *Result {
 	n := e.compileSide(newPolicies)
 	r := &Result{Old: access.Measure(c, oldPolicies...), New: access.Measure(c, newPolicies...)}
 	all := o.allows.Union(n.allows)
+	all.UnionWith(o.denies)
+	all.UnionWith(n.denies)
 	oa, od := split(o)
 	na, nd := split(n)
 	var v1, v2 view
 	for _, a := range all.Actions(c) {
 		u := e.us.of(a)
 		v1 = view{u: u, xa: pick(na, a, u, e), xd: pick(nd, a, u, e), ya: pick(oa, a, u, e), yd: pick(od, a, u, e)}
-		if len(v1.xa) == 0 && len(v1.ya) == 0 {
+		if len(v1.xa) == 0 && len(v1.ya) == 0 && len(v1.xd) == 0 && len(v1.yd) == 0 {
 			continue
 		}
 		v2 = view{u: u, xa: v1.ya, xd: v1.yd, ya: v1.xa, yd: v1.xd}
 		fwd := e.within(&v1)
 		bwd := e.within(&v2)
 		ch := Change{Action: a}
+		// New access first: NEW's grants beyond OLD's, then OLD's Deny
+		// statements NEW drops; then less access.
+		if fwd.within {
+			if dc, ok := e.denyChange(a, &v1, DenyRemoved); ok {
+				r.Changes = append(r.Changes, dc)
+				continue
+			}
+		}
 		switch {
-		case !fwd.grants && !bwd.grants:
-			continue
-		case fwd.within && bwd.within:
-			r.Unchanged++
+		case !fwd.grants && !bwd.grants, fwd.within && bwd.within:
+			// Same grants: NEW's Deny statements may still block more.
+			if dc, ok := e.denyChange(a, &v1, DenyAdded); ok {
+				r.Changes = append(r.Changes, dc)
+			} else if fwd.grants {
+				r.Unchanged++
+			}
 			continue
 		case !fwd.within:
 			ch.Reasons = fwd.reasons
@@ -178,6 +199,14 @@ func Diff(c *catalog.Catalog, oldPolicies, newPolicies []*iam.Policy) *Result {
 		ch.New = e.grant(fwd.granted, a)
 		ch.Old = e.grant(bwd.granted, a)
 		r.Changes = append(r.Changes, ch)
+	}
+	// Denies of actions outside the catalog that NEW no longer has.
+	for _, d := range od {
+		if len(d.loose) > 0 && !e.neutralizedLoose(d, nd) {
+			ch := Change{Kind: DenyRemoved, Pattern: d.loose[0].text, Old: e.grant([]*stmt{d}, nil), New: emptyGrant()}
+			ch.Reasons = []Reason{{Kind: ReasonDeny, Statement: d.ref(), Pattern: d.loose[0].text}}
+			r.Changes = append(r.Changes, ch)
+		}
 	}
 	loose := e.withinLoose(n, o)
 	if !loose.within {
@@ -209,6 +238,41 @@ func Diff(c *catalog.Catalog, oldPolicies, newPolicies []*iam.Policy) *Result {
 	}
 	sortChanges(r.Changes)
 	return r
+}
+
+// denyChange reports the Deny statements of one side (for action a) that
+// the other side does not match with a Deny at least as large: OLD's for
+// DenyRemoved, NEW's for DenyAdded.
+func (e *engine) denyChange(a *catalog.Action, v *view, k ChangeKind) (Change, bool) {
+	{
+		from, to := v.yd, v.xd
+		if k == DenyAdded {
+			from, to = v.xd, v.yd
+		}
+		var lost []*stmt
+		var reasons []Reason
+		for _, d := range from {
+			if !e.neutralized(d, to, v.u) {
+				lost = append(lost, d)
+				reasons = append(reasons, Reason{Kind: ReasonDeny, Statement: d.ref()})
+			}
+		}
+		if len(lost) == 0 {
+			return Change{}, false
+		}
+		ch := Change{Kind: k, Action: a, Reasons: reasons, Old: emptyGrant(), New: emptyGrant()}
+		if k == DenyRemoved {
+			ch.Old = e.grant(lost, a)
+		} else {
+			ch.New = e.grant(lost, a)
+		}
+		ch.Conditional = allConditional(lost)
+		return ch, true
+	}
+}
+
+func emptyGrant() Grant {
+	return Grant{Resources: []string{}, Conditions: []string{}, Statements: []StatementRef{}}
 }
 
 func split(s *side) (allows, denies []*stmt) {

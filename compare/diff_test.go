@@ -122,23 +122,30 @@ func TestDiff(t *testing.T) {
 			`{"Effect": "Allow", "Action": "s3:*Object", "Resource": "*"}, {"Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "*"}`,
 			`{"Effect": "Allow", "Action": "s3:*Object", "Resource": "*"}`, []string{"added s3:DeleteObject [deny]"}},
 		{"conditional deny only in OLD", iam.Identity,
-			`{` + get + `, "Resource": "*"}, {"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}`,
+			`{` + get + `, "Resource": "*"}, {"Effect": "Deny", "Action": "s3:GetObject", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}`,
 			`{` + get + `, "Resource": "*"}`, []string{"looser s3:GetObject [deny]"}},
+		{"deny only in OLD, of actions neither side allows", iam.Identity,
+			`{` + get + `, "Resource": "*"}, {"Effect": "Deny", "Action": "iam:Create*Key", "Resource": "*"}`,
+			`{` + get + `, "Resource": "*"}`, []string{"deny-removed iam:CreateAccessKey [deny]", "deny-removed iam:Create*Key [deny]"}},
+		{"deny only in NEW", iam.Identity,
+			`{` + get + `, "Resource": "*"}`,
+			`{` + get + `, "Resource": "*"}, {"Effect": "Deny", "Action": "iam:CreateAccessKey", "Resource": "*"}`, []string{"deny-added iam:CreateAccessKey [deny]"}},
 		{"same deny on both sides", iam.Identity,
-			`{` + get + `, "Resource": "*"}, {"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}`,
-			`{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}, {` + get + `, "Resource": "*"}`,
-			[]string{}},
+			`{` + get + `, "Resource": "*"}, {"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}`,
+			`{"Effect": "Deny", "Action": ["s3:*", "sqs:*"], "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}, {` + get + `, "Resource": "*"}`,
+			summaryOfDenyAdded(t, "sqs:*")},
 		{"deny OLD has, contradicted by NEW's condition", iam.Identity,
-			`{` + get + `, "Resource": "*"}, {"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"StringNotEquals": {"aws:PrincipalTag/team": "blue"}}}`,
+			`{` + get + `, "Resource": "*"}, {"Effect": "Deny", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringNotEquals": {"aws:PrincipalTag/team": "blue"}}}`,
 			`{` + get + `, "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalTag/team": "blue"}}}`,
-			[]string{"narrower s3:GetObject [conditions]"}},
+			[]string{"deny-removed s3:GetObject [deny]"}},
 		{"deny OLD has on other resources", iam.Identity,
-			`{` + get + `, "Resource": "*"}, {"Effect": "Deny", "Action": "*", "Resource": "arn:aws:s3:::secret/*"}`,
-			`{` + get + `, "Resource": "arn:aws:s3:::public/*"}`, []string{"narrower s3:GetObject [resources]"}},
+			`{` + get + `, "Resource": "*"}, {"Effect": "Deny", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::secret/*"}`,
+			`{` + get + `, "Resource": "arn:aws:s3:::public/*"}, {"Effect": "Deny", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::secret/*"}`,
+			[]string{"narrower s3:GetObject [resources]"}},
 		{"MFA: Null and Bool contradict", iam.Identity,
-			`{` + get + `, "Resource": "*"}, {"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}}`,
+			`{` + get + `, "Resource": "*"}, {"Effect": "Deny", "Action": "s3:GetObject", "Resource": "*", "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}}`,
 			`{` + get + `, "Resource": "*", "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}`,
-			[]string{"narrower s3:GetObject [conditions]"}},
+			[]string{"deny-removed s3:GetObject [deny]"}},
 		{"unknown future actions", iam.Identity,
 			`{"Effect": "Allow", "Action": "s3:GetObjectTagging", "Resource": "*"}`, `{"Effect": "Allow", "Action": "s3:GetObjectTaggin?", "Resource": "*"}`,
 			[]string{"future s3:GetObjectTaggin? [actions]"}},
@@ -162,7 +169,7 @@ func TestDiff(t *testing.T) {
 			newAccess := false
 			for _, w := range tt.want {
 				k, _, _ := strings.Cut(w, " ")
-				newAccess = newAccess || k == "added" || k == "wider" || k == "looser" || k == "future"
+				newAccess = newAccess || k == "added" || k == "wider" || k == "looser" || k == "future" || k == "deny-removed"
 			}
 			if r.NewAccess() != newAccess {
 				t.Errorf("NewAccess() = %v, want %v", r.NewAccess(), newAccess)
@@ -188,6 +195,18 @@ func summaryOfRemoved(t *testing.T, oldPat, newPat string) []string {
 	if len(out) == 0 {
 		t.Fatalf("%s and %s match the same actions", oldPat, newPat)
 	}
+	return summary(r)
+}
+
+// summaryOfDenyAdded is the expected summary when NEW denies the actions
+// of pattern on top of what both sides deny.
+func summaryOfDenyAdded(t *testing.T, pattern string) []string {
+	c := catalog.Default()
+	r := &Result{}
+	for _, a := range c.Match(pattern).Actions(c) {
+		r.Changes = append(r.Changes, Change{Kind: DenyAdded, Action: a, Reasons: []Reason{{Kind: ReasonDeny}}})
+	}
+	sortChanges(r.Changes)
 	return summary(r)
 }
 

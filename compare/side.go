@@ -43,10 +43,11 @@ type side struct {
 	policies []*iam.Policy
 	stmts    []*stmt
 	allows   catalog.Set // actions of the Allow statements
+	denies   catalog.Set // actions of the Deny statements
 }
 
 func (e *engine) compileSide(ps []*iam.Policy) *side {
-	s := &side{policies: ps, allows: catalog.NewSet(e.c)}
+	s := &side{policies: ps, allows: catalog.NewSet(e.c), denies: catalog.NewSet(e.c)}
 	for _, p := range ps {
 		vars := p.VersionValue() == "2012-10-17"
 		for _, st := range p.Statements {
@@ -71,7 +72,9 @@ func (e *engine) compileSide(ps []*iam.Policy) *side {
 			cs.res = compileResources(st.Resource, vars)
 			cs.conds = compileConds(st.Condition, vars)
 			cs.princ = compilePrincipals(st.Principal)
-			if !cs.deny {
+			if cs.deny {
+				s.denies.UnionWith(cs.acts)
+			} else {
 				s.allows.UnionWith(cs.acts)
 			}
 			s.stmts = append(s.stmts, cs)

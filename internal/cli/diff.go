@@ -44,8 +44,12 @@ level:
             request: conditional)
   future    NEW's wildcards or NotAction match actions outside the catalog
             (actions AWS adds later) that OLD does not allow
+  deny-removed  OLD denies the action (somewhere, sometimes) and NEW does not:
+            what other policies allow (identity policies, a resource policy,
+            the account's root user) is no longer blocked
   removed   OLD allows the action, NEW does not
   narrower  NEW allows it, but on fewer resources or under tighter conditions
+  deny-added  NEW denies what OLD did not
 
 Wildcards, NotAction, NotResource, Deny statements, conditions and policy
 variables are taken into account, and resource patterns are compared
@@ -331,7 +335,7 @@ func (s sideInfo) names() string {
 
 var changeVerbs = map[compare.ChangeKind]string{
 	compare.Added: "adds", compare.Wider: "widens", compare.Looser: "loosens", compare.Future: "may match",
-	compare.Removed: "removes", compare.Narrower: "narrows",
+	compare.DenyRemoved: "no longer denies", compare.Removed: "removes", compare.Narrower: "narrows", compare.DenyAdded: "denies",
 }
 
 // diffHeadline says in one sentence what changed.
@@ -349,8 +353,10 @@ func diffHeadline(r *compare.Result) string {
 	add(compare.Wider, "%s on wider resources", "action")
 	add(compare.Looser, "%s under looser or conditional terms", "action")
 	add(compare.Future, "%s that may match future actions", "pattern")
+	add(compare.DenyRemoved, "%s no longer denied", "action")
 	add(compare.Removed, "%s removed", "action")
 	add(compare.Narrower, "%s narrowed", "action")
+	add(compare.DenyAdded, "%s newly denied", "action")
 	lead := "NEW grants no access OLD does not"
 	if r.NewAccess() {
 		lead = "NEW may grant access OLD does not"
@@ -448,6 +454,24 @@ func changeDetail(ch *compare.Change, md bool) string {
 			}
 		}
 		b.WriteString(strings.Join(dedupe(why), "; "))
+	case compare.DenyRemoved, compare.DenyAdded:
+		g, other := ch.Old, "NEW"
+		if ch.Kind == compare.DenyAdded {
+			g, other = ch.New, "OLD"
+		}
+		var sts []string
+		for _, st := range g.Statements {
+			sts = append(sts, st.String())
+		}
+		b.WriteString("on " + qs(g.Resources))
+		if !g.Unconditional && len(g.Conditions) > 0 {
+			b.WriteString(" when " + strings.Join(g.Conditions, " or "))
+		}
+		b.WriteString(" (" + strings.Join(sts, ", ") + "; " + other + " has no Deny as large")
+		if ch.Kind == compare.DenyRemoved {
+			b.WriteString(": what other policies allow is no longer blocked")
+		}
+		b.WriteString(")")
 	case compare.Future:
 		var sts []string
 		for _, s := range ch.New.Statements {
@@ -514,7 +538,7 @@ func writeDiffText(w io.Writer, r *compare.Result, sides [2]sideInfo) {
 			}
 			indent = "    "
 		}
-		fmt.Fprintf(w, "%s%-8s  %s %s\n", indent, ch.Kind, ch.Name(), changeDetail(ch, false))
+		fmt.Fprintf(w, "%s%-12s  %s %s\n", indent, ch.Kind, ch.Name(), changeDetail(ch, false))
 	}
 }
 
@@ -637,7 +661,7 @@ func toJSONDiff(r *compare.Result, sides [2]sideInfo) jsonDiff {
 	}
 	j := jsonDiff{Old: side(sides[0], r.Old), New: side(sides[1], r.New), NewAccess: r.NewAccess(), Counts: map[string]int{},
 		Unchanged: r.Unchanged, Changes: []jsonChange{}}
-	for _, k := range []compare.ChangeKind{compare.Added, compare.Wider, compare.Looser, compare.Future, compare.Removed, compare.Narrower} {
+	for _, k := range []compare.ChangeKind{compare.Added, compare.Wider, compare.Looser, compare.Future, compare.DenyRemoved, compare.Removed, compare.Narrower, compare.DenyAdded} {
 		j.Counts[k.String()] = r.Count(k)
 	}
 	for _, ch := range r.Changes {
