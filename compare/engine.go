@@ -263,6 +263,10 @@ func (e *engine) explain(n *stmt, v *view, sub []cover, r inclResult) Reason {
 	if r.ans == glob.Unknown {
 		return Reason{Kind: ReasonUnknown, Statement: n.ref()}
 	}
+	if len(v.ya) == 0 {
+		// Y allows the action nowhere: no example needed.
+		return Reason{Kind: ReasonResources, Statement: n.ref()}
+	}
 	covers := append([]cover{}, sub...)
 	for _, o := range v.ya {
 		covers = append(covers, resCover(o, 'u'))
