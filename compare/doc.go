@@ -54,6 +54,13 @@
 // the request ("conditional"), a deny the other side has, or patterns too
 // complex for the automaton's bound.
 //
+// A Deny statement of OLD that NEW does not match with a Deny at least as
+// large is new access too (DenyRemoved), even where neither side allows
+// anything: a policy's Deny statements also block what other policies
+// allow (another identity policy, a resource policy, the account's root
+// user), and dropping a guardrail such as "deny iam:* without MFA" is a
+// change reviewers must see.
+//
 // Actions outside the catalog are compared symbolically: an Allow
 // statement's wildcards, NotAction and unknown names must lie within the
 // action patterns of statements of the other side that cover its

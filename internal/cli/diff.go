@@ -37,23 +37,25 @@ func newDiffCmd(env *Env) *cobra.Command {
 the whole catalog, and prints the difference grouped by service and access
 level:
 
-  added     NEW allows the action, OLD allows it on no resource
-  wider     NEW allows it on resources OLD does not
-  looser    same resources, but NEW's conditions, principals or missing
-            denies are not provably within OLD's (the answer depends on the
-            request: conditional)
-  future    NEW's wildcards or NotAction match actions outside the catalog
-            (actions AWS adds later) that OLD does not allow
-  deny-removed  OLD denies the action (somewhere, sometimes) and NEW does not:
-            what other policies allow (identity policies, a resource policy,
-            the account's root user) is no longer blocked
-  removed   OLD allows the action, NEW does not
-  narrower  NEW allows it, but on fewer resources or under tighter conditions
-  deny-added  NEW denies what OLD did not
+  added         NEW allows the action, OLD allows it on no resource
+  wider         NEW allows it on resources OLD does not
+  looser        same resources, but NEW's conditions, principals or
+                missing denies are not provably within OLD's (the answer
+                depends on the request: conditional)
+  future        NEW's wildcards or NotAction match actions outside the
+                catalog (actions AWS adds later) that OLD does not allow
+  deny-removed  OLD denies the action (somewhere, sometimes) and NEW does
+                not: what other policies allow (identity policies, a
+                resource policy, the account's root user) is no longer
+                blocked
+  removed       OLD allows the action, NEW does not
+  narrower      NEW allows it, but on fewer resources or under tighter
+                conditions
+  deny-added    NEW denies what OLD did not
 
-Wildcards, NotAction, NotResource, Deny statements, conditions and policy
-variables are taken into account, and resource patterns are compared
-exactly. The comparison is sound: "no change in access" and the absence of
+The first five are new access. Wildcards, NotAction, NotResource, Deny
+statements, conditions and policy variables are taken into account, and
+resource patterns are compared exactly. The comparison is sound: "no change in access" and the absence of
 new access are only reported when they hold; what cannot be proven is
 reported as new access with its cause. Both sides also get a size: actions
 per access level and a permissiveness score (see "leastpriv explain --size").
