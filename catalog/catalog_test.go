@@ -468,30 +468,6 @@ func TestSuggest(t *testing.T) {
 	}
 }
 
-func TestEditDistance(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0},
-		{"abc", "abc", 0},
-		{"abc", "ABC", 0},
-		{"abc", "abd", 1},
-		{"abc", "acb", 1},
-		{"abc", "ab", 1},
-		{"", "abc", 3},
-		{"kitten", "sitting", 3},
-	}
-	for _, tt := range tests {
-		if got := editDistance(tt.a, tt.b, 10); got != tt.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
-		}
-		if got := editDistance(tt.a, tt.b, 0); (tt.want == 0) != (got == 0) {
-			t.Errorf("editDistance(%q, %q, limit 0) = %d", tt.a, tt.b, got)
-		}
-	}
-}
-
 func TestSuggestConditionKey(t *testing.T) {
 	c := Default()
 	tests := []struct {

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+
+	"github.com/leastpriv/leastpriv/internal/textdist"
 )
 
 // Suggest returns up to max names close to an unknown action ("service:Name")
@@ -86,7 +88,7 @@ func closeTo(typed, cand string) (int, bool) {
 	if d := abs(len(cand) - len(typed)); d > limit {
 		return 0, false
 	}
-	d := editDistance(typed, cand, limit)
+	d := textdist.Distance(typed, cand, limit)
 	return d, d <= limit
 }
 
@@ -95,41 +97,6 @@ func abs(x int) int {
 		return -x
 	}
 	return x
-}
-
-// editDistance returns the optimal string alignment distance between a and
-// b in ASCII lower case, or a value above limit once it is known to exceed it.
-func editDistance(a, b string, limit int) int {
-	// Three rows: i-2, i-1, i.
-	n := len(b)
-	rows := make([]int, 3*(n+1))
-	prev2, prev, cur := rows[:n+1], rows[n+1:2*(n+1)], rows[2*(n+1):]
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		best := cur[0]
-		ca := lower(a[i-1])
-		for j := 1; j <= n; j++ {
-			cb := lower(b[j-1])
-			cost := 1
-			if ca == cb {
-				cost = 0
-			}
-			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ca == lower(b[j-2]) && lower(a[i-2]) == cb {
-				v = min(v, prev2[j-2]+1)
-			}
-			cur[j] = v
-			best = min(best, v)
-		}
-		if best > limit {
-			return limit + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[n]
 }
 
 // SuggestConditionKey returns up to max condition keys close to an unknown

@@ -3,6 +3,8 @@ package iam
 import (
 	"fmt"
 	"strings"
+
+	"github.com/leastpriv/leastpriv/internal/textdist"
 )
 
 // baseOperator describes one base condition operator.
@@ -134,44 +136,9 @@ func (o Operator) String() string { return o.Name }
 // suggest returns the candidate closest to s, ignoring case, when it is close
 // enough to be a likely typo, or "".
 func suggest(s string, candidates []string) string {
-	ls := strings.ToLower(s)
-	best, bestDist := "", 1<<30
-	for _, c := range candidates {
-		d := editDistance(ls, strings.ToLower(c))
-		if d < bestDist {
-			best, bestDist = c, d
-		}
-	}
 	limit := 2
 	if len(s) >= 12 {
 		limit = 3
 	}
-	if bestDist <= limit && bestDist < len(s) {
-		return best
-	}
-	return ""
-}
-
-// editDistance is the Levenshtein distance between a and b, in bytes.
-func editDistance(a, b string) int {
-	if len(a) > 64 || len(b) > 64 {
-		return 1 << 30
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return textdist.Closest(s, candidates, min(limit, len(s)-1))
 }

@@ -40,44 +40,8 @@ does).`,
 
 // suggestKey returns the known key of the same prefix closest to name, or "".
 func suggestKey(p *lint.Pass, name string) string {
-	prefix, _, _ := strings.Cut(name, ":")
-	var cands []string
-	if strings.EqualFold(prefix, "aws") {
-		for _, k := range p.Catalog.GlobalConditionKeys() {
-			cands = append(cands, k.Name)
-		}
-	} else if s := p.Catalog.Service(prefix); s != nil {
-		for _, k := range s.ConditionKeys {
-			cands = append(cands, k.Name)
-		}
+	if s := p.Catalog.SuggestConditionKey(name, 1); len(s) > 0 {
+		return s[0]
 	}
-	best, bestD := "", 4
-	for _, c := range cands {
-		if d := distance(strings.ToLower(c), strings.ToLower(name)); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
-// distance is the Levenshtein distance, capped for speed by the callers'
-// small thresholds.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return ""
 }
