@@ -439,8 +439,8 @@ func changeDetail(ch *compare.Change, md bool) string {
 		if ex := example(ch); ex != "" && ch.Kind == compare.Wider {
 			b.WriteString(", e.g. " + q(ex))
 		}
-		if conditionsChanged(ch) {
-			b.WriteString(": " + conditionsText(ch.New) + " (was " + conditionsText(ch.Old) + ")")
+		if conditionsChanged(ch) || !slices.Equal(ch.New.Principals, ch.Old.Principals) {
+			b.WriteString(": " + scopeText(ch))
 		}
 	case compare.Looser:
 		b.WriteString("on " + qs(ch.New.Resources) + ": ")
@@ -450,7 +450,7 @@ func changeDetail(ch *compare.Change, md bool) string {
 			case compare.ReasonDeny:
 				why = append(why, "OLD denies some of it ("+r.Other.String()+")")
 			case compare.ReasonConditions:
-				why = append(why, conditionsText(ch.New)+" (was "+conditionsText(ch.Old)+")")
+				why = append(why, scopeText(ch))
 			case compare.ReasonUnknown:
 				why = append(why, "too complex to compare")
 			}
@@ -488,6 +488,18 @@ func changeDetail(ch *compare.Change, md bool) string {
 		}
 	}
 	return b.String()
+}
+
+// scopeText shows how conditions and principals changed.
+func scopeText(ch *compare.Change) string {
+	var parts []string
+	if conditionsChanged(ch) || slices.Equal(ch.New.Principals, ch.Old.Principals) {
+		parts = append(parts, conditionsText(ch.New)+" (was "+conditionsText(ch.Old)+")")
+	}
+	if !slices.Equal(ch.New.Principals, ch.Old.Principals) {
+		parts = append(parts, "principals "+strings.Join(ch.New.Principals, " or ")+" (was "+strings.Join(ch.Old.Principals, " or ")+")")
+	}
+	return strings.Join(parts, "; ")
 }
 
 func conditionsChanged(ch *compare.Change) bool {
