@@ -321,7 +321,7 @@ func (ap *applier) applies(pattern string, a *catalog.Action) bool {
 
 func typeApplies(pattern string, rt *catalog.ResourceType) bool {
 	for _, f := range rt.ARNFormats() {
-		if arnIntersects(pattern, templateGlob(f)) {
+		if arnIntersects(pattern, glob.FromTemplate(f)) {
 			return true
 		}
 	}
@@ -341,29 +341,6 @@ func ResourceApplies(pattern string, a *catalog.Action) bool {
 
 func allStars(s string) bool {
 	return s != "" && strings.Trim(s, "*") == ""
-}
-
-// templateGlob turns an ARN format's ${Placeholder}s into '*'.
-func templateGlob(f string) string {
-	if !strings.Contains(f, "${") {
-		return f
-	}
-	var b strings.Builder
-	for {
-		i := strings.Index(f, "${")
-		if i < 0 {
-			b.WriteString(f)
-			return b.String()
-		}
-		j := strings.IndexByte(f[i:], '}')
-		if j < 0 {
-			b.WriteString(f)
-			return b.String()
-		}
-		b.WriteString(f[:i])
-		b.WriteByte('*')
-		f = f[i+j+1:]
-	}
 }
 
 // arnIntersects compares an ARN pattern with an ARN format glob component by

@@ -6,6 +6,7 @@ import (
 	"github.com/leastpriv/leastpriv/catalog"
 	"github.com/leastpriv/leastpriv/diag"
 	"github.com/leastpriv/leastpriv/iam"
+	"github.com/leastpriv/leastpriv/internal/glob"
 )
 
 // A Pass is what one rule sees of one policy: the parsed policy, the catalog,
@@ -83,27 +84,7 @@ func (p *Pass) Placeholder(r diag.Range) bool {
 
 // Pattern returns s with every "${...}" (a policy variable or a template
 // placeholder) replaced by "*", for matching against patterns.
-func Pattern(s string) string {
-	if !strings.Contains(s, "${") {
-		return s
-	}
-	var b strings.Builder
-	for {
-		i := strings.Index(s, "${")
-		if i < 0 {
-			break
-		}
-		j := strings.IndexByte(s[i:], '}')
-		if j < 0 {
-			break
-		}
-		b.WriteString(s[:i])
-		b.WriteByte('*')
-		s = s[i+j+1:]
-	}
-	b.WriteString(s)
-	return b.String()
-}
+func Pattern(s string) string { return glob.FromTemplate(s) }
 
 // Instance returns s with every "${...}" (a template placeholder or a policy
 // variable) replaced by a sample name, "x": what a resource ARN looks like

@@ -271,3 +271,28 @@ func Intersects(p, q string, fold bool) bool {
 	}
 	return false
 }
+
+// FromTemplate returns s with every "${...}" (an ARN format placeholder such
+// as "${BucketName}", or a policy variable) replaced by "*", so the template
+// can be matched as a pattern.
+func FromTemplate(s string) string {
+	if !strings.Contains(s, "${") {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "${")
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(s[i:], '}')
+		if j < 0 {
+			break
+		}
+		b.WriteString(s[:i])
+		b.WriteByte('*')
+		s = s[i+j+1:]
+	}
+	b.WriteString(s)
+	return b.String()
+}

@@ -154,3 +154,17 @@ func FuzzIntersects(f *testing.F) {
 		}
 	})
 }
+
+func TestFromTemplate(t *testing.T) {
+	tests := map[string]string{
+		"arn:${Partition}:s3:::${BucketName}/${ObjectName}": "arn:*:s3:::*/*",
+		"arn:aws:s3:::b":                 "arn:aws:s3:::b",
+		"arn:aws:s3:::${aws:username}/x": "arn:aws:s3:::*/x",
+		"arn:aws:s3:::${unclosed":        "arn:aws:s3:::${unclosed",
+	}
+	for in, want := range tests {
+		if got := FromTemplate(in); got != want {
+			t.Errorf("FromTemplate(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
