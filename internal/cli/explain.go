@@ -75,21 +75,7 @@ without condition. "leastpriv diff" shows the same figures for both sides.`,
 					writeSize(bw, c, access.Measure(c, p))
 				}
 			}
-			if err := bw.Flush(); err != nil {
-				return err
-			}
-			if out == formatJSON {
-				if err := writeJSON(env.Stdout, struct {
-					Policies []jsonExplain `json:"policies"`
-				}{js}); err != nil {
-					return err
-				}
-			}
-			ferr := reportUnmatched(env, un)
-			if bad {
-				return errInputReported
-			}
-			return ferr
+			return finishPolicies(env, bw, out, js, un, bad)
 		},
 	}
 	pf.register(cmd, true)

@@ -1,7 +1,10 @@
 package cli
 
 import (
+	"bufio"
 	"fmt"
+
+	"github.com/leastpriv/leastpriv/access"
 
 	"github.com/leastpriv/leastpriv/diag"
 	"github.com/leastpriv/leastpriv/iam"
@@ -68,4 +71,29 @@ func loadPolicies(env *Env, args []string, f *policyFlags) (ps []*iam.Policy, ba
 // printDiag prints one diagnostic to stderr.
 func printDiag(env *Env, d diag.Diagnostic) {
 	fmt.Fprintln(env.Stderr, d.String())
+}
+
+// finishPolicies ends a command that went through policies: it flushes the
+// text written to bw, writes {"policies": policies} when JSON was asked
+// for, reports actions that matched nothing, and returns the exit status:
+// bad input (2) before unmatched actions (3).
+func finishPolicies[T any](env *Env, bw *bufio.Writer, out outputFormat, policies []T, un []access.Unmatched, bad bool) error {
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	if out == formatJSON {
+		if policies == nil {
+			policies = []T{}
+		}
+		if err := writeJSON(env.Stdout, struct {
+			Policies []T `json:"policies"`
+		}{policies}); err != nil {
+			return err
+		}
+	}
+	ferr := reportUnmatched(env, un)
+	if bad {
+		return errInputReported
+	}
+	return ferr
 }

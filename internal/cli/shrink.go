@@ -209,21 +209,7 @@ func shrinkPolicies(env *Env, c *catalog.Catalog, pf *policyFlags, out outputFor
 		}
 		res = append(res, jp)
 	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	if out == formatJSON {
-		if err := writeJSON(env.Stdout, struct {
-			Policies []jsonPolicy `json:"policies"`
-		}{res}); err != nil {
-			return err
-		}
-	}
-	ferr := reportUnmatched(env, un)
-	if bad {
-		return errInputReported
-	}
-	return ferr
+	return finishPolicies(env, bw, out, res, un, bad)
 }
 
 // replaceActions sets st's action element (Action or NotAction, which it
