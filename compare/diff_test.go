@@ -289,3 +289,30 @@ func golden(t *testing.T, name, got string) {
 		t.Errorf("%s (-want +got):\n%s", path, diff)
 	}
 }
+
+// FuzzDiff runs Diff and the checks on any pair of policies the parser
+// accepts: no panic, and a policy compared with itself changes nothing.
+func FuzzDiff(f *testing.F) {
+	f.Add([]byte(`{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:Get*", "Resource": "arn:aws:s3:::b/*"}}`),
+		[]byte(`{"Statement": [{"Effect": "Deny", "NotAction": "s3:*", "NotResource": "*", "Condition": {"StringLike": {"k:x": "${a}*"}}}]}`))
+	f.Add([]byte(`{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "arn:*:s3:::${aws:username}?"}}`),
+		[]byte(`{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "iam:Pass*", "Resource": "*", "Condition": {"ArnLike": {"iam:PassedToService": "a:b:c:d:e:*"}, "NumericLessThan": {"k:n": "1.5"}}}}`))
+	c := catalog.Default()
+	f.Fuzz(func(t *testing.T, a, b []byte) {
+		if len(a) > 1500 || len(b) > 1500 {
+			return
+		}
+		pa, da := iam.Parse("a.json", a, iam.ParseOptions{Type: iam.Identity})
+		pb, db := iam.Parse("b.json", b, iam.ParseOptions{Type: iam.Identity})
+		if da.HasErrors() || db.HasErrors() {
+			return
+		}
+		r := Diff(c, []*iam.Policy{pa}, []*iam.Policy{pb})
+		_ = NoNewAccess(c, []*iam.Policy{pa}, []*iam.Policy{pb})
+		_ = AccessNotGranted(c, []*iam.Policy{pb}, []string{"s3:GetObject", "x:*"}, []string{"arn:aws:s3:::b/*"})
+		if same := Diff(c, []*iam.Policy{pa}, []*iam.Policy{pa}); len(same.Changes) != 0 {
+			t.Fatalf("a policy differs from itself: %s", describe(same))
+		}
+		_ = r
+	})
+}
