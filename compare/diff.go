@@ -89,6 +89,9 @@ func (c *Change) Service() string {
 	if c.Action != nil {
 		return c.Action.Service.Prefix
 	}
+	if strings.HasPrefix(c.Pattern, "NotAction ") {
+		return "*"
+	}
 	svc, _, _ := strings.Cut(strings.ToLower(c.Pattern), ":")
 	return svc
 }
@@ -104,7 +107,8 @@ func (c *Change) Name() string {
 // A Result is the comparison of two sets of policies.
 type Result struct {
 	// Changes are ordered by service prefix, access level (in the
-	// console's order) and action name; Future changes come last.
+	// console's order) and action name; changes of actions outside the
+	// catalog (Action nil) come last.
 	Changes []Change
 	// Unchanged counts the catalog actions both sides allow, provably
 	// alike.
@@ -368,7 +372,7 @@ func sortChanges(cs []Change) {
 		return slices.Index(access.Levels, c.Action.Level)
 	}
 	slices.SortStableFunc(cs, func(a, b Change) int {
-		fa, fb := a.Kind == Future, b.Kind == Future
+		fa, fb := a.Action == nil, b.Action == nil
 		if fa != fb {
 			if fa {
 				return 1
