@@ -34,11 +34,12 @@ action counts only where one of its statement's resources can apply to it:
 lambda:ListFunctions, which accepts only "*". Such actions are listed as
 granting nothing. Actions unknown to the catalog are reported.
 
-With --size, explain also measures the policy: the actions allowed per
-access level and service, and a permissiveness score, the sum over the
-actions allowed of a weight per level (List 1, Read 2, Tagging 2, Write 3,
-Permissions management 5), doubled for actions allowed on every resource
-without condition. "leastpriv diff" shows the same figures for both sides.`,
+The summary line gives a permissiveness score, so two policies can be
+compared at a glance: the sum over the actions allowed of a weight per level
+(List 1, Read 2, Tagging 2, Write 3, Permissions management 5), doubled for
+actions allowed on every resource without condition. --size adds the count
+of actions per service and level. "leastpriv diff" shows the same figures
+for both sides.`,
 		Example: `  leastpriv explain examples/policy.json
   leastpriv explain --policy policy.json --actions
   leastpriv explain --size policy.json
@@ -57,22 +58,21 @@ without condition. "leastpriv diff" shows the same figures for both sides.`,
 			bw := bufio.NewWriter(env.Stdout)
 			for i, p := range ps {
 				sum := access.Summarize(c, p)
+				sz := access.Measure(c, p)
 				un = append(un, sum.Unmatched...)
 				if out == formatJSON {
 					j := toJSONExplain(p, sum)
-					if size {
-						js := toJSONSize(access.Measure(c, p))
-						j.Size = &js
-					}
+					jsz := toJSONSize(sz)
+					j.Size = &jsz
 					js = append(js, j)
 					continue
 				}
 				if i > 0 {
 					bw.WriteByte('\n')
 				}
-				writeExplain(bw, p, sum, actions)
+				writeExplain(bw, p, sum, sz, actions)
 				if size {
-					writeSize(bw, c, access.Measure(c, p))
+					writeSize(bw, c, sz)
 				}
 			}
 			return finishPolicies(env, bw, out, js, un, bad)
@@ -81,13 +81,14 @@ without condition. "leastpriv diff" shows the same figures for both sides.`,
 	pf.register(cmd, true)
 	addOutputFlag(cmd, formatText, formatJSON)
 	cmd.Flags().BoolVar(&actions, "actions", false, "list the actions granted under each service")
-	cmd.Flags().BoolVar(&size, "size", false, "measure the policy: actions per access level and service, and a permissiveness score")
+	cmd.Flags().BoolVar(&size, "size", false, "also print the number of actions allowed per service and access level")
 	return cmd
 }
 
-func writeExplain(w io.Writer, p *iam.Policy, sum access.Summary, listActions bool) {
+func writeExplain(w io.Writer, p *iam.Policy, sum access.Summary, sz access.Size, listActions bool) {
 	fmt.Fprintf(w, "%s: %s policy, %s\n", p.File, p.Type, plural(len(p.Statements), "statement"))
-	fmt.Fprintf(w, "Allows %s in %s (%s)\n", plural(sum.Allowed.Total(), "action"), plural(len(sum.Allow), "service"), sum.Allowed)
+	fmt.Fprintf(w, "Allows %s in %s (%s); permissiveness score %d (%d actions on every resource without condition)\n",
+		plural(sum.Allowed.Total(), "action"), plural(len(sum.Allow), "service"), sum.Allowed, sz.Score, sz.Broad)
 	writeSection(w, "Allow", sum.Allow, listActions)
 	writeSection(w, "Explicit deny", sum.Deny, listActions)
 	if len(sum.NotApplicable) > 0 {
@@ -190,7 +191,7 @@ type jsonExplain struct {
 	// NotApplicable lists actions matched by a statement's Action that none
 	// of its resources can apply to.
 	NotApplicable []jsonNotApplicable `json:"notApplicable"`
-	// Size is set with --size.
+	// Size measures the policy (see access.Size).
 	Size *jsonSize `json:"size,omitempty"`
 }
 
