@@ -45,7 +45,8 @@ func (s Shrunk) Patterns() []string {
 // infix or suffix wildcards, or wildcards across services, are not
 // considered: they rarely match an exact set and read poorly.
 //
-// Patterns are spelled with the catalog's casing and listed in catalog order.
+// Patterns are spelled with the catalog's casing and listed in catalog (ID)
+// order.
 func Shrink(c *catalog.Catalog, set catalog.Set) Shrunk {
 	if set.Len() == 0 {
 		return nil
@@ -53,24 +54,29 @@ func Shrink(c *catalog.Catalog, set catalog.Set) Shrunk {
 	if set.Len() == c.NumActions() {
 		return Shrunk{{Text: "*", Covers: c.Actions()}}
 	}
+	// Each service's actions have consecutive IDs, so walking the set meets
+	// the services in catalog order, each once, and skips the others.
 	var out Shrunk
-	for _, svc := range c.Services() {
-		acts := svc.Actions
+	acts := c.Actions()
+	var last *catalog.Service
+	for id := range set.All() {
+		svc := acts[id].Service
+		if svc == last {
+			continue
+		}
+		last = svc
 		in := 0
-		for _, a := range acts {
+		for _, a := range svc.Actions {
 			if set.Has(a.ID) {
 				in++
 			}
 		}
-		switch {
-		case in == 0:
-			continue
-		case in == len(acts):
-			out = append(out, Pattern{Text: svc.Prefix + ":*", Covers: acts})
+		if in == len(svc.Actions) {
+			out = append(out, Pattern{Text: svc.Prefix + ":*", Covers: svc.Actions})
 			continue
 		}
-		s := shrinker{set: set, acts: acts, prefix: svc.Prefix + ":"}
-		s.cover(0, len(acts), 0)
+		s := shrinker{set: set, acts: svc.Actions, prefix: svc.Prefix + ":"}
+		s.cover(0, len(svc.Actions), 0)
 		out = append(out, s.out...)
 	}
 	return out
