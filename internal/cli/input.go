@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"io/fs"
@@ -110,7 +111,17 @@ func readFile(path string) (input, error) {
 }
 
 func readLimited(r io.Reader, name string) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, maxInputSize+1))
+	// Size the buffer from the file when it tells its size (a regular file or
+	// a redirected stdin), so large inputs are not copied while growing.
+	size := 512
+	if f, ok := r.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() < maxInputSize {
+			size = int(st.Size()) + bytes.MinRead // ReadFrom wants MinRead spare bytes
+		}
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size))
+	_, err := buf.ReadFrom(io.LimitReader(r, maxInputSize+1))
+	data := buf.Bytes()
 	if err != nil {
 		return nil, fmt.Errorf("cannot read %s: %w", name, unwrapPathError(err))
 	}

@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/leastpriv/leastpriv/access"
 	"github.com/leastpriv/leastpriv/catalog"
@@ -92,11 +94,35 @@ func actionArgs(env *Env, args []string) ([]string, error) {
 		if err != nil {
 			return nil, inputError(err)
 		}
-		out = append(out, strings.FieldsFunc(string(data), func(r rune) bool {
-			return r == ',' || r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '"' || r == '[' || r == ']'
-		})...)
+		// data is never written again: view it as a string instead of
+		// copying it (a pattern list can be megabytes).
+		out = appendWords(out, unsafe.String(unsafe.SliceData(data), len(data)))
 	}
 	return out, nil
+}
+
+// appendWords appends the words of s, separated by white space, commas,
+// quotes or brackets (so a JSON array of actions also reads), to out.
+func appendWords(out []string, s string) []string {
+	out = slices.Grow(out, strings.Count(s, "\n")+1)
+	start := -1
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\t', '\n', '\r', ',', '"', '[', ']':
+			if start >= 0 {
+				out = append(out, s[start:i])
+				start = -1
+			}
+		default:
+			if start < 0 {
+				start = i
+			}
+		}
+	}
+	if start >= 0 {
+		out = append(out, s[start:])
+	}
+	return out
 }
 
 type jsonPattern struct {

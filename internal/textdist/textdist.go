@@ -13,7 +13,15 @@ func Distance(a, b string, limit int) int {
 		return limit + 1
 	}
 	n := len(b)
-	rows := make([]int, 3*(n+1))
+	// Names are short: keep the three rows on the stack when they fit, as
+	// suggestions compare one name with hundreds of candidates.
+	var buf [3 * 96]int
+	var rows []int
+	if 3*(n+1) <= len(buf) {
+		rows = buf[:3*(n+1)]
+	} else {
+		rows = make([]int, 3*(n+1))
+	}
 	prev2, prev, cur := rows[:n+1], rows[n+1:2*(n+1)], rows[2*(n+1):]
 	for j := range prev {
 		prev[j] = j
