@@ -33,9 +33,15 @@
 // release, makes the generator fail if it ever holds something, so that the
 // format is extended rather than the data silently dropped.
 //
-// Known gap of the source: the Service Authorization Reference lists only some
+// Known gaps of the source: the Service Authorization Reference lists only some
 // claims of OIDC providers, so common keys such as
-// token.actions.githubusercontent.com:sub and :aud are not in the catalog.
+// token.actions.githubusercontent.com:sub and :aud are not in the catalog; and
+// where two versions of a service share one prefix (Elastic Load Balancing v1
+// and v2, API Gateway v1 and v2), iam-data keeps one record per action name,
+// so an action both versions define carries only one version's resource
+// types (elasticloadbalancing:AddTags lists "loadbalancer" but not
+// "targetgroup"). Checks that compare resources with actions can therefore
+// report a mismatch AWS would not.
 //
 // # The data format
 //
