@@ -2,6 +2,8 @@ package eval
 
 import (
 	"strings"
+
+	"github.com/leastpriv/leastpriv/internal/policyvar"
 )
 
 // A template is a policy string that may hold policy variables, such as
@@ -32,37 +34,15 @@ type tpart struct {
 	hasDef bool
 }
 
-// parseTemplate splits s. With vars false the whole string is one glob part.
+// parseTemplate splits s (see package policyvar, which the comparison and
+// the linter share). With vars false the whole string is one glob part.
 func parseTemplate(s string, vars bool) template {
 	var t template
-	if !vars || !strings.Contains(s, "${") {
-		t.parts = []tpart{{kind: 'g', text: s}}
-		return t
-	}
-	start := 0
-	for i := 0; i < len(s); {
-		j := strings.Index(s[i:], "${")
-		if j < 0 {
-			break
-		}
-		j += i
-		v, n, ok := parseVariable(s[j:])
-		if !ok {
-			i = j + 2
-			continue
-		}
-		if j > start {
-			t.parts = append(t.parts, tpart{kind: 'g', text: s[start:j]})
-		}
-		t.parts = append(t.parts, v)
-		if v.kind == 'v' {
+	for _, p := range policyvar.Split(s, vars) {
+		t.parts = append(t.parts, toTpart(p))
+		if p.Kind == policyvar.Variable {
 			t.hasVars = true
 		}
-		i = j + n
-		start = i
-	}
-	if start < len(s) {
-		t.parts = append(t.parts, tpart{kind: 'g', text: s[start:]})
 	}
 	return t
 }
@@ -70,54 +50,12 @@ func parseTemplate(s string, vars bool) template {
 // parseVariable parses a variable at the start of s ("${...}") and returns it
 // with the number of bytes it spans.
 func parseVariable(s string) (tpart, int, bool) {
-	end := strings.IndexByte(s, '}')
-	if end < 0 {
-		return tpart{}, 0, false
-	}
-	body := s[2:end]
-	// A default value is quoted and may itself contain '}': find the quote.
-	if k := strings.IndexByte(body, ','); k >= 0 {
-		name := strings.TrimSpace(body[:k])
-		rest := strings.TrimLeft(s[2+k+1:], " ")
-		if len(rest) < 2 || rest[0] != '\'' {
-			return tpart{}, 0, false
-		}
-		q := strings.IndexByte(rest[1:], '\'')
-		if q < 0 {
-			return tpart{}, 0, false
-		}
-		def := rest[1 : 1+q]
-		after := strings.TrimLeft(rest[1+q+1:], " ")
-		if !strings.HasPrefix(after, "}") || !validVarName(name) {
-			return tpart{}, 0, false
-		}
-		n := len(s) - len(after) + 1
-		return tpart{kind: 'v', text: name, key: strings.ToLower(name), def: def, hasDef: true}, n, true
-	}
-	switch body {
-	case "*", "?", "$":
-		return tpart{kind: 'x', text: body}, end + 1, true
-	}
-	name := strings.TrimSpace(body)
-	if !validVarName(name) {
-		return tpart{}, 0, false
-	}
-	return tpart{kind: 'v', text: name, key: strings.ToLower(name)}, end + 1, true
+	p, n, ok := policyvar.Parse(s)
+	return toTpart(p), n, ok
 }
 
-// validVarName reports whether name can be a context key: non-empty, with no
-// spaces, quotes, braces or wildcards.
-func validVarName(name string) bool {
-	if name == "" {
-		return false
-	}
-	for i := 0; i < len(name); i++ {
-		switch c := name[i]; {
-		case c <= ' ', c == '{', c == '}', c == '\'', c == '"', c == '*', c == '?', c == '$', c == ',', c >= 0x7f:
-			return false
-		}
-	}
-	return true
+func toTpart(p policyvar.Part) tpart {
+	return tpart{kind: byte(p.Kind), text: p.Text, key: p.Key, def: p.Default, hasDef: p.HasDefault}
 }
 
 // lookup is how templates read request values: the values of a context key
