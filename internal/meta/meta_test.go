@@ -60,7 +60,7 @@ func TestPackageDocs(t *testing.T) {
 // no networking and no cloud SDK. Only the live checker and the recording
 // proxy may (and the CLI, through them).
 func TestOfflineDeps(t *testing.T) {
-	offline := []string{"diag", "iam", "catalog", "access", "lint", "lint/iamrules", "eval", "internal/jsonpos", "internal/glob"}
+	offline := []string{"diag", "iam", "catalog", "access", "lint", "lint/iamrules", "eval", "compare", "internal/jsonpos", "internal/glob", "internal/extract", "internal/policyvar", "internal/textdist"}
 	// "net" itself opens sockets; net/netip only parses addresses.
 	bad := []string{"net/http", "crypto/tls", "github.com/aws/aws-sdk-go-v2", "github.com/cloudflare"}
 	var args []string
