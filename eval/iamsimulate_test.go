@@ -3,6 +3,8 @@ package eval
 import (
 	"bufio"
 	"bytes"
+	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -11,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/leastpriv/leastpriv/iam"
 	"github.com/leastpriv/leastpriv/internal/npmpkg"
@@ -18,16 +21,20 @@ import (
 
 // The differential test against @cloud-copilot/iam-simulate (npm,
 // AGPL-3.0-or-later). It runs as a separate node process on scenarios in
-// the envelope both tools model the same way; it is installed with npm into
-// the project's npm cache ($LEASTPRIV_CACHE, else the user cache directory)
-// on first use. Every disagreement must be either
-// fixed or listed in knownDisagreements with the AWS citation that shows
-// who is right.
+// the envelope both tools model the same way; nothing of it is linked or
+// copied. testdata/iamsimulate/package-lock.json pins it and every
+// dependency by integrity hash (iam-data at the catalog's release); it is
+// installed with "npm ci" into the project's npm cache ($LEASTPRIV_CACHE,
+// else the user cache directory) on first use. Every disagreement must be
+// either fixed or listed in knownDisagreements with the AWS citation that
+// shows who is right.
 
 const iamSimulateVersion = "0.1.173"
 
-// iamSimulateDir installs iam-simulate into the cache and returns its
-// directory; the test skips only when node or npm are absent.
+// iamSimulateDir installs the pinned iam-simulate into the cache and returns
+// its directory. The test skips when node or npm are absent, or with
+// LEASTPRIV_OFFLINE=1 when the install is not cached yet; otherwise a failed
+// install fails the test (as the other npm-backed tests do).
 func iamSimulateDir(t *testing.T) string {
 	t.Helper()
 	for _, tool := range []string{"node", "npm"} {
@@ -35,23 +42,62 @@ func iamSimulateDir(t *testing.T) string {
 			t.Skipf("%s not found: skipping the iam-simulate differential test", tool)
 		}
 	}
+	manifest, err := os.ReadFile("testdata/iamsimulate/package.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lock, err := os.ReadFile("testdata/iamsimulate/package-lock.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(manifest, []byte(`"@cloud-copilot/iam-simulate": "`+iamSimulateVersion+`"`)) {
+		t.Fatalf("testdata/iamsimulate/package.json does not pin @cloud-copilot/iam-simulate %s", iamSimulateVersion)
+	}
 	cache, err := npmpkg.CacheDir()
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := filepath.Join(cache, "iam-simulate-"+iamSimulateVersion)
-	if _, err := os.Stat(filepath.Join(dir, "node_modules", "@cloud-copilot", "iam-simulate", "package.json")); err == nil {
+	// The directory is named after the lockfile, so a new pin installs anew.
+	sum := sha256.Sum256(append(append([]byte{}, manifest...), lock...))
+	dir := filepath.Join(cache, fmt.Sprintf("iam-simulate-%s-%x", iamSimulateVersion, sum[:6]))
+	const done = ".leastpriv-installed"
+	if _, err := os.Stat(filepath.Join(dir, done)); err == nil {
 		return dir
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if os.Getenv("LEASTPRIV_OFFLINE") == "1" {
+		t.Skipf("LEASTPRIV_OFFLINE=1 and @cloud-copilot/iam-simulate@%s is not installed in %s", iamSimulateVersion, dir)
+	}
+	if err := os.MkdirAll(cache, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "package.json"), []byte(`{"name": "leastpriv-oracle", "private": true}`), 0o644); err != nil {
+	// Install into a temporary directory and move it into place once
+	// complete, so an interrupted install leaves nothing half-done behind.
+	tmp, err := os.MkdirTemp(cache, "iam-simulate-install-")
+	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("npm", "install", "--no-audit", "--no-fund", "--prefix", dir, "@cloud-copilot/iam-simulate@"+iamSimulateVersion)
+	defer os.RemoveAll(tmp)
+	for name, data := range map[string][]byte{"package.json": manifest, "package-lock.json": lock} {
+		if err := os.WriteFile(filepath.Join(tmp, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts")
+	cmd.Dir = tmp
 	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("npm install @cloud-copilot/iam-simulate@%s: %v\n%s", iamSimulateVersion, err, out)
+		t.Fatalf("npm ci (@cloud-copilot/iam-simulate@%s, pinned by testdata/iamsimulate/package-lock.json): %v\n%s\n"+
+			"Run the test with LEASTPRIV_OFFLINE=1 to skip it on a machine without the npm registry.", iamSimulateVersion, err, out)
+	}
+	if err := os.WriteFile(filepath.Join(tmp, done), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		// Another test process may have finished the same install first.
+		if _, serr := os.Stat(filepath.Join(dir, done)); serr != nil {
+			t.Fatalf("installing iam-simulate: %v", err)
+		}
 	}
 	return dir
 }
@@ -424,7 +470,9 @@ func TestIAMSimulateDifferential(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("node", script, dir)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "node", script, dir)
 	cmd.Stdin = &in
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -595,7 +643,9 @@ func TestIAMSimulateKnownDisagreements(t *testing.T) {
 		in.Write(append(line, '\n'))
 	}
 	script, _ := filepath.Abs("testdata/iamsimulate/run.mjs")
-	cmd := exec.Command("node", script, dir)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "node", script, dir)
 	cmd.Stdin = &in
 	out, err := cmd.Output()
 	if err != nil {
