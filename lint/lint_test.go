@@ -228,6 +228,35 @@ func TestCatalogue(t *testing.T) {
 	}
 }
 
+// TestAliases checks that a renamed rule keeps its earlier code as an alias,
+// that parser codes are reachable by Access Analyzer's spelling, and that
+// Validate rejects aliases that collide.
+func TestAliases(t *testing.T) {
+	renamed := *everyAction
+	renamed.Code, renamed.Aliases = "NEW_NAME", []string{"OLD_NAME"}
+	canon := lint.Canonical(lint.Catalogue([]*lint.Rule{&renamed}))
+	for in, want := range map[string]string{
+		"OLD_NAME": "NEW_NAME", "NEW_NAME": "NEW_NAME",
+		"DATA_TYPE_MISMATCH": iam.CodeWrongType, "EMPTY_ARRAY_CONDITION_FORALLVALUES": iam.CodeEmptyCondArrayAll,
+		"JSON_SYNTAX_ERROR": "JSON_SYNTAX_ERROR",
+	} {
+		if got, ok := canon(in); !ok || got != want {
+			t.Errorf("Canonical(%s) = %s, %v; want %s", in, got, ok, want)
+		}
+	}
+	if _, ok := canon("NO_SUCH_CODE"); ok {
+		t.Error("Canonical accepted an unknown code")
+	}
+	clash := renamed
+	clash.Code, clash.Aliases = "OTHER", []string{"NEW_name", "NEW_NAME"}
+	err := lint.Validate([]*lint.Rule{&renamed, &clash})
+	for _, want := range []string{`alias "NEW_name" is not UPPER_SNAKE_CASE`, "alias NEW_NAME duplicates a code or alias"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Validate = %v, want %q", err, want)
+		}
+	}
+}
+
 func TestRulePanic(t *testing.T) {
 	boom := *everyAction
 	boom.Code = "BOOM"

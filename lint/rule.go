@@ -18,9 +18,13 @@ type Rule struct {
 	// Code is the stable identifier printed with every finding. Where the
 	// rule does what an IAM Access Analyzer ValidatePolicy check does, it is
 	// that check's issue code ("REDUNDANT_ACTION"); otherwise it is
-	// leastpriv's own, in the same UPPER_SNAKE style. Codes are never reused
-	// or renamed.
+	// leastpriv's own, in the same UPPER_SNAKE style. Codes are never
+	// reused; a code renamed (to follow Access Analyzer's spelling) stays
+	// known as one of the rule's Aliases.
 	Code string
+	// Aliases are earlier codes of the rule. Configuration files, --disable
+	// and --explain accept them for the current code.
+	Aliases []string
 	// Severity is the default severity of the rule's findings, one of Access
 	// Analyzer's four finding types.
 	Severity diag.Severity
@@ -105,6 +109,15 @@ func Validate(suite []*Rule) error {
 			bad("duplicate code")
 		}
 		seen[r.Code] = true
+		for _, a := range r.Aliases {
+			if !isCode(a) {
+				bad("alias %q is not UPPER_SNAKE_CASE", a)
+			}
+			if seen[a] {
+				bad("alias %s duplicates a code or alias", a)
+			}
+			seen[a] = true
+		}
 		if r.Severity > diag.Suggestion {
 			bad("unknown severity %d", r.Severity)
 		}
@@ -170,6 +183,41 @@ type Entry struct {
 	// Anchor names the tool whose check the code reproduces.
 	Anchor string `json:"anchor,omitempty"`
 	URL    string `json:"url,omitempty"`
+	// Aliases are other codes that name the same check: the rule's earlier
+	// codes, or Access Analyzer's issue code where the parser's differs.
+	// They are accepted wherever a code is (configuration, --disable,
+	// --explain).
+	Aliases []string `json:"aliases,omitempty"`
+	// Doc and Hint are a rule's documentation and default fix hint.
+	Doc  string `json:"doc,omitempty"`
+	Hint string `json:"hint,omitempty"`
+}
+
+// ParserAliases gives, for parser codes whose check IAM Access Analyzer
+// reports under another issue code, Access Analyzer's code. The parser (package
+// iam) owns its codes; until it adopts these spellings the linter accepts
+// them as aliases.
+var ParserAliases = map[string][]string{
+	iam.CodeWrongType:           {"DATA_TYPE_MISMATCH"},
+	iam.CodeEmptyCondArrayAll:   {"EMPTY_ARRAY_CONDITION_FORALLVALUES"},
+	iam.CodeEmptyCondArrayAny:   {"EMPTY_ARRAY_CONDITION_FORANYVALUE"},
+	iam.CodeEmptyCondArrayIfExs: {"EMPTY_ARRAY_CONDITION_IFEXISTS"},
+}
+
+// Canonical returns a function that maps a code or an alias of entries to
+// the code, and reports whether it is known.
+func Canonical(entries []Entry) func(code string) (string, bool) {
+	m := make(map[string]string, len(entries))
+	for _, e := range entries {
+		m[e.Code] = e.Code
+		for _, a := range e.Aliases {
+			m[a] = e.Code
+		}
+	}
+	return func(code string) (string, bool) {
+		c, ok := m[code]
+		return c, ok
+	}
 }
 
 // Catalogue lists every code leastpriv lint can report: the parser's codes,
@@ -178,15 +226,16 @@ type Entry struct {
 func Catalogue(suite []*Rule, extra ...[]Entry) []Entry {
 	var out []Entry
 	for _, c := range iam.Codes {
-		e := Entry{Code: c.Code, Severity: c.Severity, Title: c.Summary, Source: "parser"}
-		if c.AccessAnalyzer {
+		e := Entry{Code: c.Code, Severity: c.Severity, Title: c.Summary, Source: "parser", Aliases: ParserAliases[c.Code]}
+		if c.AccessAnalyzer || len(e.Aliases) > 0 {
 			e.Anchor = "IAM Access Analyzer"
 			e.URL = AccessAnalyzerURL(c.Code)
 		}
 		out = append(out, e)
 	}
 	for _, r := range suite {
-		out = append(out, Entry{Code: r.Code, Severity: r.Severity, Title: r.Title, Source: "rule", Anchor: r.Source, URL: r.URL()})
+		out = append(out, Entry{Code: r.Code, Severity: r.Severity, Title: r.Title, Source: "rule", Anchor: r.Source, URL: r.URL(),
+			Aliases: r.Aliases, Doc: strings.TrimSpace(r.Doc), Hint: r.Hint})
 	}
 	for _, x := range extra {
 		out = append(out, x...)

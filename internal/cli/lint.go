@@ -255,16 +255,25 @@ func loadLintConfig(env *Env, f *lintFlags) (*lintConfig, error) {
 	}
 	cfg, diags := parseLintConfig(name, src)
 	if cfg != nil {
-		known := map[string]bool{}
-		for _, e := range catalogue() {
-			known[e.Code] = true
+		canon := lint.Canonical(catalogue())
+		diags = append(diags, cfg.Lint.Check(func(c string) bool { _, ok := canon(c); return ok })...)
+		// Codes may be given by an alias (an earlier code, or Access
+		// Analyzer's spelling of a parser code): match by the current one.
+		for _, ig := range cfg.Lint.Ignores {
+			for i, c := range ig.Codes {
+				if cc, ok := canon(c); ok {
+					ig.Codes[i] = cc
+				}
+			}
 		}
-		diags = append(diags, cfg.Lint.Check(func(c string) bool { return known[c] })...)
-		for _, c := range cfg.Disable {
-			if !known[c] {
+		for i, c := range cfg.Disable {
+			cc, ok := canon(c)
+			if !ok {
 				diags.Add(diag.Diagnostic{Range: diag.Range{File: name}, Code: lint.CodeConfigError, Severity: diag.Error,
 					Message: fmt.Sprintf("disable names unknown code %q", c)})
+				continue
 			}
+			cfg.Disable[i] = cc
 		}
 	}
 	if len(diags) > 0 {
@@ -327,16 +336,13 @@ func lintSettings(fl *pflag.FlagSet, f *lintFlags, cfg *lintConfig) (*lintRun, e
 		}
 		s.failOn = &sev
 	}
-	known := map[string]bool{}
-	for _, e := range catalogue() {
-		known[e.Code] = true
-	}
+	canon := lint.Canonical(catalogue())
 	for _, c := range f.disable {
-		c = strings.TrimSpace(c)
-		if !known[c] {
-			return nil, usageErrorf("--disable: unknown code %q (see leastpriv lint --list-rules)", c)
+		cc, ok := canon(strings.TrimSpace(c))
+		if !ok {
+			return nil, usageErrorf("--disable: unknown code %q (see leastpriv lint --list-rules)", strings.TrimSpace(c))
 		}
-		s.disabled[c] = true
+		s.disabled[cc] = true
 	}
 	return s, nil
 }
@@ -357,6 +363,9 @@ func listRules(w io.Writer, format outputFormat) error {
 		if anchor == "" || anchor == "leastpriv" {
 			anchor = "-"
 		}
+		if e.Source == "parser" && len(e.Aliases) > 0 {
+			anchor += " (as " + strings.Join(e.Aliases, ", ") + ")"
+		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", e.Code, e.Severity.FindingType(), e.Source, anchor, e.Title)
 	}
 	return tw.Flush()
@@ -365,6 +374,9 @@ func listRules(w io.Writer, format outputFormat) error {
 // explainRule prints the documentation of one code.
 func explainRule(w io.Writer, code string) error {
 	code = strings.ToUpper(strings.TrimSpace(code))
+	if c, ok := lint.Canonical(catalogue())(code); ok {
+		code = c
+	}
 	for _, r := range iamrules.Suite {
 		if r.Code != code {
 			continue
@@ -384,6 +396,9 @@ func explainRule(w io.Writer, code string) error {
 			types = strings.Join(ts, ", ") + " policies"
 		}
 		fmt.Fprintf(&b, "Applies to: %s. Same check as: %s.\n\n", types, r.Source)
+		if len(r.Aliases) > 0 {
+			fmt.Fprintf(&b, "Earlier code (still accepted in configuration and --disable): %s.\n\n", strings.Join(r.Aliases, ", "))
+		}
 		fmt.Fprintf(&b, "Bad (%s policy):\n\n%s\n\nGood:\n\n%s\n", r.ExampleType, indent(string(iamFormat(r.Bad, r.ExampleType))), indent(string(iamFormat(r.Good, r.ExampleType))))
 		if len(r.URLs) > 0 {
 			fmt.Fprintf(&b, "\nReferences:\n")
@@ -400,6 +415,9 @@ func explainRule(w io.Writer, code string) error {
 	}
 	e := catalogue()[i]
 	_, err := fmt.Fprintf(w, "%s (%s): %s\n\nReported by the %s stage, before the rules run.\n", e.Code, e.Severity.FindingType(), e.Title, e.Source)
+	if err == nil && len(e.Aliases) > 0 {
+		_, err = fmt.Fprintf(w, "\nIAM Access Analyzer reports this check as %s; leastpriv accepts that code too.\n", strings.Join(e.Aliases, ", "))
+	}
 	if err == nil && e.URL != "" {
 		_, err = fmt.Fprintf(w, "\nReference: %s\n", e.URL)
 	}

@@ -8,7 +8,8 @@ import (
 
 // ForAllValuesWithSingleValuedKey reports ForAllValues on single-valued keys.
 var ForAllValuesWithSingleValuedKey = &lint.Rule{
-	Code:     "FOR_ALL_VALUES_WITH_SINGLE_VALUED_KEY",
+	Code:     "FORALLVALUES_WITH_SINGLE_VALUED_KEY",
+	Aliases:  []string{"FOR_ALL_VALUES_WITH_SINGLE_VALUED_KEY"},
 	Severity: diag.SecurityWarning,
 	Title:    "ForAllValues with a single-valued condition key",
 	Doc: `ForAllValues is true when every value of the request's set matches, and also

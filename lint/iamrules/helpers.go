@@ -326,3 +326,11 @@ func eqByte(x, y byte, fold bool) bool {
 }
 
 type iamString = iam.String
+
+// aliases returns the earlier code of a rule as a list, or nil.
+func aliases(code string) []string {
+	if code == "" {
+		return nil
+	}
+	return []string{code}
+}

@@ -56,9 +56,9 @@ func countChars(src []byte, whitespace, bytes bool) int {
 }
 
 // sizeRule builds the size check of one family of policy types.
-func sizeRule(code string, sev diag.Severity, types []iam.Type, exampleType iam.Type, exampleContainer lint.Container, title, doc, source string, bad, good string) *lint.Rule {
+func sizeRule(code, alias string, sev diag.Severity, types []iam.Type, exampleType iam.Type, exampleContainer lint.Container, title, doc, source string, bad, good string) *lint.Rule {
 	return &lint.Rule{
-		Code: code, Severity: sev, Title: title, Doc: doc, Source: source,
+		Code: code, Aliases: aliases(alias), Severity: sev, Title: title, Doc: doc, Source: source,
 		Hint: "split the policy into several policies, or shorten it ('leastpriv shrink' replaces action lists by patterns)",
 		URLs: []string{aaChecks, quotasDoc, "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html"},
 		Bad:  bad, Good: good, Types: types, ExampleType: exampleType, ExampleContainer: exampleContainer,
@@ -105,7 +105,7 @@ func join(s []string) string { return strings.Join(s, ",") }
 
 // The size quota checks.
 var (
-	PolicySizeExceedsIdentityPolicyQuota = sizeRule("POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA", diag.Warning,
+	PolicySizeExceedsIdentityPolicyQuota = sizeRule("POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA", "", diag.Warning,
 		[]iam.Type{iam.Identity, iam.Boundary, iam.Session}, iam.Identity, lint.ManagedPolicy,
 		"identity policy larger than its IAM quota",
 		`IAM limits policy sizes, not counting whitespace: 6,144 characters for a managed
@@ -114,34 +114,37 @@ policy, and for the inline policies of one identity together 2,048 (user),
 rejected when it is created. By default a policy is taken to be a managed
 policy; --container (or the template that holds it) says otherwise.`, srcAA,
 		bigPolicy(6500), policy(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}`))
-	PolicySizeExceedsSCPQuota = sizeRule("POLICY_SIZE_EXCEEDS_SCP_QUOTA", diag.Error,
+	PolicySizeExceedsSCPQuota = sizeRule("POLICY_SIZE_EXCEEDS_SCP_QUOTA", "", diag.Error,
 		[]iam.Type{iam.SCP}, iam.SCP, lint.DefaultContainer,
 		"service control policy larger than 5,120 characters",
 		`AWS Organizations limits service control policies to 5,120 characters, and
 counts whitespace. Minify the document or split it.`, srcAA,
 		`{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Resource": "*", "Action": [`+join(repeat(`"s3:DeleteBucketOwnershipControls"`, 160))+`]}]}`,
 		`{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}]}`)
-	PolicySizeExceedsRCPQuota = sizeRule("POLICY_SIZE_EXCEEDS_RCP_QUOTA", diag.Error,
+	PolicySizeExceedsRCPQuota = sizeRule("POLICY_SIZE_EXCEEDS_RCP_QUOTA", "", diag.Error,
 		[]iam.Type{iam.RCP}, iam.RCP, lint.DefaultContainer,
 		"resource control policy larger than 5,120 characters",
 		`AWS Organizations limits resource control policies to 5,120 characters, and
-counts whitespace. Minify the document or split it.`, srcOwn,
+counts whitespace. Minify the document or split it.`, srcAA,
 		`{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Resource": "*", "Action": [`+join(repeat(`"s3:DeleteBucketOwnershipControls"`, 160))+`]}]}`,
 		`{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:DeleteBucket", "Resource": "*"}]}`)
-	PolicySizeExceedsTrustPolicyQuota = sizeRule("POLICY_SIZE_EXCEEDS_TRUST_POLICY_QUOTA", diag.Warning,
+	PolicySizeExceedsTrustPolicyQuota = sizeRule("POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA", "POLICY_SIZE_EXCEEDS_TRUST_POLICY_QUOTA", diag.Warning,
 		[]iam.Type{iam.Trust}, iam.Trust, lint.DefaultContainer,
 		"role trust policy larger than 2,048 characters",
 		`IAM limits role trust policies to 2,048 characters without whitespace by
-default; the quota can be raised to 4,096.`, srcOwn,
+default; the quota can be raised to 4,096 (Access Analyzer warns on the default
+quota; ignore the finding if yours was raised).`, srcAA,
 		`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"AWS": [`+join(repeat(`"arn:aws:iam::111122223333:role/deployment-role-name"`, 50))+`]}}]}`,
 		`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"Service": "lambda.amazonaws.com"}}]}`)
-	PolicySizeExceedsResourcePolicyQuota = sizeRule("POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA", diag.Error,
+	PolicySizeExceedsResourcePolicyQuota = sizeRule("POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA", "", diag.Error,
 		[]iam.Type{iam.Resource}, iam.Resource, lint.QueuePolicy,
 		"resource policy larger than its service's quota",
 		`Services limit the size of resource policies: 20 KB for an S3 bucket policy,
 32 KB for a KMS key policy, 8,192 bytes for an SQS queue policy. The container
 (--container bucket|key|queue, or the template resource) says which applies;
-without one, no quota is checked.`, srcOwn,
+without one, no quota is checked. (Access Analyzer reports this check as a
+general warning; leastpriv reports an error, since the service rejects the
+policy.)`, srcAA,
 		`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Resource": "*", "Action": [`+join(repeat(`"s3:GetObjectVersionTagging"`, 20000/29))+`]}]}`,
 		`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObject", "Resource": "*"}]}`)
 )

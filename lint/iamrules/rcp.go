@@ -9,15 +9,18 @@ import (
 
 // RCPAllowStatement reports Allow statements in resource control policies.
 var RCPAllowStatement = &lint.Rule{
-	Code:     "RCP_ALLOW_STATEMENT",
+	Code:     "RCP_SYNTAX_ERROR_ALLOW",
+	Aliases:  []string{"RCP_ALLOW_STATEMENT"},
 	Severity: diag.Error,
 	Title:    "Allow statement in a resource control policy",
 	Doc: `Resource control policies only restrict: they never grant, and AWS accepts
 "Effect": "Allow" only in the RCPFullAWSAccess policy it attaches itself
-(Principal "*", Action "*", Resource "*"). Write custom RCPs with Deny
-statements.`,
+(Principal "*", Action "*", Resource "*", no Condition). Write custom RCPs
+with Deny statements. Access Analyzer's check of the same code checks the
+principal, resource and condition; leastpriv also requires "Action": "*", as
+the Organizations documentation does.`,
 	Hint:        "write the statement as a Deny",
-	Source:      srcOwn,
+	Source:      srcAA,
 	URLs:        []string{rcpDoc, "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html"},
 	Bad:         `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}]}`,
 	Good:        `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}`,
@@ -39,14 +42,15 @@ statements.`,
 // RCPUnsupportedService reports RCP statements about services RCPs do not
 // apply to.
 var RCPUnsupportedService = &lint.Rule{
-	Code:     "RCP_UNSUPPORTED_SERVICE",
+	Code:     "RCP_SYNTAX_ERROR_ACTION",
+	Aliases:  []string{"RCP_UNSUPPORTED_SERVICE"},
 	Severity: diag.Error,
 	Title:    "resource control policy names a service RCPs do not apply to",
 	Doc: `Resource control policies apply only to the resources of some services (S3,
 STS, KMS, SQS, Secrets Manager and a few more; the catalog records which).
 Statements about other services' actions have no effect.`,
 	Hint:        "remove the actions of services that do not support RCPs",
-	Source:      srcOwn,
+	Source:      srcAA,
 	URLs:        []string{rcpDoc},
 	Bad:         `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "ec2:TerminateInstances", "Resource": "*"}]}`,
 	Good:        `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:DeleteBucket", "Resource": "*"}]}`,

@@ -36,12 +36,13 @@ func unsupportedTagServices(p *lint.Pass, st *iam.Statement, key string) []strin
 
 // tagRule builds one of the four Access Analyzer checks of aws:ResourceTag
 // conditions on actions that do not support them.
-func tagRule(code string, sev diag.Severity, effect iam.Effect, notAction bool, title, doc, bad, good string) *lint.Rule {
+func tagRule(code, alias string, sev diag.Severity, effect iam.Effect, notAction bool, title, doc, bad, good string) *lint.Rule {
 	return &lint.Rule{
 		Code: code, Severity: sev, Title: title, Doc: doc, Source: srcAA,
-		Hint: "move the actions that do not support aws:ResourceTag to a statement without the condition",
-		URLs: []string{aaChecks, "https://docs.aws.amazon.com/IAM/latest/UserGuide/introduction_attribute-based-access-control.html"},
-		Bad:  bad, Good: good,
+		Aliases: aliases(alias),
+		Hint:    "move the actions that do not support aws:ResourceTag to a statement without the condition",
+		URLs:    []string{aaChecks, "https://docs.aws.amazon.com/IAM/latest/UserGuide/introduction_attribute-based-access-control.html"},
+		Bad:     bad, Good: good,
 		Run: func(p *lint.Pass) {
 			for _, st := range p.Policy.Statements {
 				if st.Effect != effect || st.Action == nil || st.Action.Not != notAction {
@@ -65,7 +66,7 @@ func tagRule(code string, sev diag.Severity, effect iam.Effect, notAction bool, 
 
 // The aws:ResourceTag checks.
 var (
-	AllowWithUnsupportedTagConditionKey = tagRule("ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE", diag.Suggestion, iam.Allow, false,
+	AllowWithUnsupportedTagConditionKey = tagRule("ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE", "", diag.Suggestion, iam.Allow, false,
 		"Allow with aws:ResourceTag on actions that do not support it",
 		`When an action does not support aws:ResourceTag, the key is not in its request
 context and the condition is false: an Allow statement with the condition never
@@ -73,13 +74,13 @@ allows that action, even on correctly tagged resources. Move those actions to a
 statement that limits them another way (resource names).`,
 		policy(`{"Effect": "Allow", "Action": ["ec2:StartInstances", "s3:ListAllMyBuckets"], "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/team": "blue"}}}`),
 		policy(`{"Effect": "Allow", "Action": ["ec2:StartInstances"], "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/team": "blue"}}}`))
-	AllowNotActionWithUnsupportedTagConditionKey = tagRule("ALLOW_NOT_ACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE", diag.Suggestion, iam.Allow, true,
+	AllowNotActionWithUnsupportedTagConditionKey = tagRule("ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE", "ALLOW_NOT_ACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE", diag.Suggestion, iam.Allow, true,
 		"Allow with NotAction and aws:ResourceTag",
 		`With NotAction the statement covers every action not listed, and the many that
 do not support aws:ResourceTag are never allowed by it. List the actions to allow.`,
 		policy(`{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/team": "blue"}}}`),
 		policy(`{"Effect": "Allow", "Action": "ec2:StartInstances", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/team": "blue"}}}`))
-	DenyWithUnsupportedTagConditionKey = tagRule("DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE", diag.SecurityWarning, iam.Deny, false,
+	DenyWithUnsupportedTagConditionKey = tagRule("DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE", "", diag.SecurityWarning, iam.Deny, false,
 		"Deny with aws:ResourceTag on actions that do not support it",
 		`When an action does not support aws:ResourceTag, the key is not in its request
 context and the condition is false: a Deny statement with the condition never
@@ -88,7 +89,7 @@ separate statement that identifies the resources another way. Do not switch to
 IfExists: that denies the action on every resource.`,
 		policy(`{"Effect": "Deny", "Action": ["ec2:TerminateInstances", "s3:ListAllMyBuckets"], "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/status": "Confidential"}}}`),
 		policy(`{"Effect": "Deny", "Action": ["ec2:TerminateInstances"], "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/status": "Confidential"}}}`))
-	DenyNotActionWithUnsupportedTagConditionKey = tagRule("DENY_NOT_ACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE", diag.SecurityWarning, iam.Deny, true,
+	DenyNotActionWithUnsupportedTagConditionKey = tagRule("DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE", "DENY_NOT_ACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE", diag.SecurityWarning, iam.Deny, true,
 		"Deny with NotAction and aws:ResourceTag",
 		`With NotAction the statement covers every action not listed, and the many that
 do not support aws:ResourceTag are never denied by it. List the actions to deny.`,
