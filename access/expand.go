@@ -54,8 +54,8 @@ func ExpandPatterns(c *catalog.Catalog, patterns []string) (catalog.Set, []Unmat
 		}
 		matched := false
 		if !glob.HasWildcard(p) { // most values name one action: skip the set work
-			if a := c.Action(p); a != nil {
-				set.Add(a.ID)
+			if id, ok := c.ActionID(p); ok {
+				set.Add(id)
 				matched = true
 			}
 		} else {

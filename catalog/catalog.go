@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -18,17 +17,35 @@ var awsData string
 
 // Default returns the catalog compiled into this binary, decoded on first
 // use. It is immutable and safe for concurrent use.
+//
+// Its action names and access levels are read at once; the rest (resource
+// types, condition keys, descriptions) is decoded the first time a method
+// needs it, so that a command that only matches or lists actions starts in a
+// few milliseconds.
 func Default() *Catalog { return loadDefault() }
 
-var loadDefault = sync.OnceValue(decodeDefault)
+var loadDefault = sync.OnceValue(func() *Catalog { return lazy(awsData, embeddedProvenance) })
 
-func decodeDefault() *Catalog {
-	c, err := Load(awsData)
+// lazy returns a catalog of data, which must be valid, that decodes its
+// contents when first needed.
+func lazy(data string, prov Provenance) *Catalog {
+	names, err := scanNames(data)
 	if err != nil {
 		// TestEmbedded proves this cannot happen for the committed data.
 		panic("catalog: embedded data: " + err.Error())
 	}
-	c.prov.DataSHA256 = embeddedProvenance.DataSHA256
+	c := &Catalog{prov: prov, data: data, names: names}
+	c.dataHash = func() string { return prov.DataSHA256 }
+	c.contents = sync.OnceValue(func() *contents {
+		ct, _, err := decodeContents(data)
+		if err == nil {
+			err = names.agrees(namesOf(ct.ordered, ct.actions))
+		}
+		if err != nil {
+			panic("catalog: embedded data: " + err.Error())
+		}
+		return ct
+	})
 	return c
 }
 
@@ -48,44 +65,24 @@ type Provenance struct {
 // A Catalog is a decoded AWS catalog. Its contents, including the slices its
 // methods and fields return, must not be modified.
 type Catalog struct {
-	prov      Provenance
-	data      string
-	dataHash  func() string
+	prov     Provenance
+	data     string
+	dataHash func() string
+	names    *nameIndex
+	// contents returns the decoded services, actions and keys; Load decodes
+	// them at once, Default when first needed.
+	contents func() *contents
+}
+
+// contents is what a catalog holds beyond its name index.
+type contents struct {
+	ordered   []*Service // in data order (Service.idx)
 	services  []*Service // sorted by prefix
 	byPrefix  map[string]*Service
 	actions   []*Action       // by ID
 	globals   []*ConditionKey // sorted by name, ASCII case-insensitively
 	keyPrefix map[string][]*Service
 	keys      func() *keyIndex
-	// lower holds, per service (by Service.idx), its actions' names in
-	// ASCII lower case, built on the first wildcard match in the service.
-	lower []atomic.Pointer[[]string]
-}
-
-// lowerNames returns the names of s's actions in ASCII lower case.
-func (c *Catalog) lowerNames(s *Service) []string {
-	p := &c.lower[s.idx]
-	if l := p.Load(); l != nil {
-		return *l
-	}
-	size := 0
-	for _, a := range s.Actions {
-		size += len(a.Name)
-	}
-	var b strings.Builder
-	b.Grow(size)
-	names := make([]string, len(s.Actions))
-	for i, a := range s.Actions {
-		start := b.Len()
-		for j := 0; j < len(a.Name); j++ {
-			b.WriteByte(lower(a.Name[j]))
-		}
-		names[i] = b.String()[start:]
-	}
-	// Another goroutine may have built the same names meanwhile: keep the
-	// first.
-	p.CompareAndSwap(nil, &names)
-	return *p.Load()
 }
 
 // Provenance returns where the catalog's data came from. For a catalog
@@ -104,12 +101,16 @@ func hashString(s string) string {
 }
 
 // Services returns every service, sorted by prefix.
-func (c *Catalog) Services() []*Service { return c.services }
+func (c *Catalog) Services() []*Service { return c.contents().services }
+
+// NumServices returns the number of services.
+func (c *Catalog) NumServices() int { return len(c.names.services) }
 
 // Service returns the service with the given prefix, ignoring ASCII case, or
 // nil.
 func (c *Catalog) Service(prefix string) *Service {
-	if s, ok := c.byPrefix[prefix]; ok {
+	byPrefix := c.contents().byPrefix
+	if s, ok := byPrefix[prefix]; ok {
 		return s
 	}
 	var buf [64]byte
@@ -120,14 +121,27 @@ func (c *Catalog) Service(prefix string) *Service {
 	for i := range b {
 		b[i] = lower(prefix[i])
 	}
-	return c.byPrefix[string(b)] // no allocation: the compiler converts in place
+	return byPrefix[string(b)] // no allocation: the compiler converts in place
 }
 
 // Actions returns every action, ordered by ID (by lower-case "service:name").
-func (c *Catalog) Actions() []*Action { return c.actions }
+func (c *Catalog) Actions() []*Action { return c.contents().actions }
 
 // NumActions returns the number of actions; IDs run from 0 to NumActions()-1.
-func (c *Catalog) NumActions() int { return len(c.actions) }
+func (c *Catalog) NumActions() int { return len(c.names.names) }
+
+// ActionName returns the name ("service:Name", spelled as in the catalog) of
+// the action with the given ID, as Actions()[id].String() does, without
+// decoding the rest of the catalog. It panics if id is out of range.
+func (c *Catalog) ActionName(id int) string { return c.names.names[id] }
+
+// ActionLevel returns the access level of the action with the given ID. It
+// panics if id is out of range.
+func (c *Catalog) ActionLevel(id int) AccessLevel { return c.names.levels[id] }
+
+// ActionID returns the ID of the action named "service:Name", ignoring ASCII
+// case, as Action(name).ID does, without decoding the rest of the catalog.
+func (c *Catalog) ActionID(name string) (int, bool) { return c.names.lookup(name) }
 
 // Action returns the action named "service:Name", ignoring ASCII case, or nil
 // if there is none or name is not of that form. Wildcards are not expanded
@@ -192,7 +206,7 @@ func (c *Catalog) ResourceType(service, name string) *ResourceType {
 // list's tag keys are spelled as the Service Authorization Reference spells
 // them ("aws:ResourceTag/${TagKey}"; AWS's global keys page writes
 // "aws:ResourceTag/tag-key").
-func (c *Catalog) GlobalConditionKeys() []*ConditionKey { return c.globals }
+func (c *Catalog) GlobalConditionKeys() []*ConditionKey { return c.contents().globals }
 
 // KeyPrefixServices returns the services that document the condition keys
 // written with prefix when prefix is not itself a service prefix: the
@@ -200,5 +214,5 @@ func (c *Catalog) GlobalConditionKeys() []*ConditionKey { return c.globals }
 // sts) and a few aliases ("identitycenter" belongs to sso). It returns nil for
 // other prefixes.
 func (c *Catalog) KeyPrefixServices(prefix string) []*Service {
-	return c.keyPrefix[strings.ToLower(prefix)]
+	return c.contents().keyPrefix[strings.ToLower(prefix)]
 }

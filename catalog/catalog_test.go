@@ -30,6 +30,54 @@ func TestEmbedded(t *testing.T) {
 	if again := Default(); again != first {
 		t.Error("Default() decoded twice")
 	}
+	// Default reads names first and the rest later: both must be what Load
+	// decodes.
+	if err := first.names.agrees(c.names); err != nil {
+		t.Errorf("name index of Default() differs from Load's: %v", err)
+	}
+	if got, want := len(first.Services()), len(c.Services()); got != want {
+		t.Errorf("Default() has %d services, Load %d", got, want)
+	}
+}
+
+// TestNamesWithoutContents proves that what the name index answers never
+// decodes the rest of the catalog, and answers as the decoded actions do.
+func TestNamesWithoutContents(t *testing.T) {
+	full := Default()
+	c := lazy(awsData, embeddedProvenance)
+	c.contents = func() *contents {
+		t.Fatal("the catalog's contents were decoded")
+		return nil
+	}
+	if got, want := c.NumActions(), len(full.Actions()); got != want {
+		t.Errorf("NumActions() = %d, want %d", got, want)
+	}
+	if got, want := c.NumServices(), len(full.Services()); got != want {
+		t.Errorf("NumServices() = %d, want %d", got, want)
+	}
+	for _, a := range full.Actions() {
+		if got := c.ActionName(a.ID); got != a.String() {
+			t.Fatalf("ActionName(%d) = %q, want %q", a.ID, got, a)
+		}
+		if got := c.ActionLevel(a.ID); got != a.Level {
+			t.Fatalf("ActionLevel(%d) = %v, want %v", a.ID, got, a.Level)
+		}
+		for _, name := range []string{a.String(), strings.ToUpper(a.String()), strings.ToLower(a.String())} {
+			if id, ok := c.ActionID(name); !ok || id != a.ID {
+				t.Fatalf("ActionID(%q) = %d, %v; want %d, true", name, id, ok, a.ID)
+			}
+		}
+	}
+	for _, name := range []string{"", "s3", "s3:", ":GetObject", "s3:GetObjectt", "nosuch:GetObject", "s3:Get*"} {
+		if id, ok := c.ActionID(name); ok {
+			t.Errorf("ActionID(%q) = %d, true; want false", name, id)
+		}
+	}
+	for _, p := range []string{"*", "s3:*", "S3:get*", "*:Get*", "iam:*AccessKey*", "s?:GetObject", "ec2:Describe?pcs", "a*:*", "s3:GetObject"} {
+		if got, want := c.Match(p), full.Match(p); !got.Equal(want) {
+			t.Errorf("Match(%q): %d actions, want %d", p, got.Len(), want.Len())
+		}
+	}
 }
 
 // TestCounts checks the embedded catalog against figures counted

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -27,12 +26,28 @@ func (e *SyntaxError) Error() string {
 // package documentation). The catalog's strings share data's memory. Errors
 // are *SyntaxError values.
 func Load(data string) (*Catalog, error) {
-	d := &decoder{data: data}
-	c, err := d.decode()
+	ct, prov, err := decodeContents(data)
 	if err != nil {
 		return nil, err
 	}
+	c := &Catalog{
+		prov:     prov,
+		data:     data,
+		dataHash: sync.OnceValue(func() string { return hashString(data) }),
+		names:    namesOf(ct.ordered, ct.actions),
+		contents: func() *contents { return ct },
+	}
 	return c, nil
+}
+
+// decodeContents decodes and checks every record of data.
+func decodeContents(data string) (*contents, Provenance, error) {
+	d := &decoder{data: data}
+	ct, err := d.decode()
+	if err != nil {
+		return nil, Provenance{}, err
+	}
+	return ct, d.prov, nil
 }
 
 // Counts of the records (and references) the N record declares.
@@ -163,7 +178,7 @@ func (d *decoder) kindName() string {
 	return strconv.Quote(d.text[:1])
 }
 
-func (d *decoder) decode() (*Catalog, error) {
+func (d *decoder) decode() (*contents, error) {
 	ok, err := d.next()
 	if err != nil {
 		return nil, err
@@ -743,7 +758,7 @@ func (d *decoder) prefix() error {
 	return nil
 }
 
-func (d *decoder) finish() (*Catalog, error) {
+func (d *decoder) finish() (*contents, error) {
 	d.endService()
 	// Shared lists make action resources and key references fewer than
 	// declared: those two counts are upper bounds.
@@ -752,11 +767,8 @@ func (d *decoder) finish() (*Catalog, error) {
 		d.nf = 0
 		return nil, d.errf(-1, "the N record declares %+v, the data holds %+v", d.declared, got)
 	}
-	data := d.data
-	c := &Catalog{
-		prov:     d.prov,
-		data:     data,
-		dataHash: sync.OnceValue(func() string { return hashString(data) }),
+	c := &contents{
+		ordered:  d.svcPtrs,
 		actions:  d.actPtrs,
 		globals:  d.globPtrs,
 		byPrefix: make(map[string]*Service, len(d.services)),
@@ -781,6 +793,5 @@ func (d *decoder) finish() (*Catalog, error) {
 		c.keyPrefix[strings.ToLower(p.prefix)] = list
 	}
 	c.keys = sync.OnceValue(c.buildKeyIndex)
-	c.lower = make([]atomic.Pointer[[]string], len(d.services))
 	return c, nil
 }

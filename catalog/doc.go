@@ -14,7 +14,13 @@
 // zversion.go, which records where the data came from ([Provenance]).
 //
 // [Default] decodes the embedded data once; the result is immutable and safe
-// for concurrent use. Lookups are case-insensitive, as IAM is for action names,
+// for concurrent use. It reads the action names and access levels first (one
+// pass, about a millisecond) and decodes the rest when a method first needs
+// it: [Catalog.Match], [Catalog.ActionID], [Catalog.ActionName],
+// [Catalog.ActionLevel], [Catalog.NumActions] and [Catalog.NumServices] never
+// do, so a command that only matches and lists actions starts quickly.
+// [Load] decodes and checks everything at once.
+// Lookups are case-insensitive, as IAM is for action names,
 // service prefixes and condition keys
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html).
 //

@@ -23,7 +23,7 @@ type keyIndex struct {
 // belongs to (KeyPrefixServices), then the global list, then any service that
 // documents the key, in prefix order.
 func (c *Catalog) ConditionKey(name string) *ConditionKey {
-	ix := c.keys()
+	ix := c.contents().keys()
 	var buf [128]byte
 	if len(name) <= len(buf) {
 		b := buf[:len(name)]
@@ -57,7 +57,7 @@ func lowerASCII(s string) string {
 	return s
 }
 
-func (c *Catalog) buildKeyIndex() *keyIndex {
+func (c *contents) buildKeyIndex() *keyIndex {
 	ix := &keyIndex{byName: make(map[string]*ConditionKey, 4096)}
 	// The lower-case names, cut from one string instead of allocated one by
 	// one.

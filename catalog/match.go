@@ -25,15 +25,15 @@ func (c *Catalog) Match(pattern string) Set {
 // MatchInto adds the actions pattern matches to dst, as Match does, without
 // allocating a new set.
 func (c *Catalog) MatchInto(dst *Set, pattern string) {
-	if len(dst.w) < words(len(c.actions)) {
-		dst.w = append(dst.w, make([]uint64, words(len(c.actions))-len(dst.w))...)
+	if n := words(c.NumActions()); len(dst.w) < n {
+		dst.w = append(dst.w, make([]uint64, n-len(dst.w))...)
 	}
 	c.match(dst, pattern)
 }
 
 func (c *Catalog) match(set *Set, pattern string) {
 	if pattern == "*" {
-		set.addRange(0, len(c.actions))
+		set.addRange(0, c.NumActions())
 		return
 	}
 	svcPat, namePat, ok := strings.Cut(pattern, ":")
@@ -50,22 +50,23 @@ func (c *Catalog) match(set *Set, pattern string) {
 		np.p = glob.Compile(lowerASCII(namePat), false)
 		np.lit = np.p.Literal()
 	}
+	ix := c.names
 	if !glob.HasWildcard(svcPat) {
-		if s := c.Service(svcPat); s != nil {
-			c.matchService(set, s, &np)
+		if s := ix.service(svcPat); s != nil {
+			ix.match(set, s, &np)
 		}
 		return
 	}
 	p := glob.Compile(lowerASCII(svcPat), false) // prefixes are lower case
 	lit := p.Literal()
 	// Services are sorted by prefix; start at the first that can match.
-	i := sort.Search(len(c.services), func(i int) bool { return c.services[i].Prefix >= lit })
-	for _, s := range c.services[i:] {
-		if !strings.HasPrefix(s.Prefix, lit) {
+	i := sort.Search(len(ix.sorted), func(i int) bool { return ix.sorted[i].prefix >= lit })
+	for _, s := range ix.sorted[i:] {
+		if !strings.HasPrefix(s.prefix, lit) {
 			break
 		}
-		if p.Match(s.Prefix) {
-			c.matchService(set, s, &np)
+		if p.Match(s.prefix) {
+			ix.match(set, s, &np)
 		}
 	}
 }
@@ -79,37 +80,36 @@ type namePattern struct {
 	lit       string       // the lower-cased text before the first wildcard
 }
 
-// matchService adds the actions of s whose names match np.
-func (c *Catalog) matchService(set *Set, s *Service, np *namePattern) {
-	acts := s.Actions
-	if len(acts) == 0 {
+// match adds the actions of s whose names match np.
+func (ix *nameIndex) match(set *Set, s *serviceNames, np *namePattern) {
+	if s.n == 0 {
 		return
 	}
 	if np.all {
-		set.addRange(acts[0].ID, acts[0].ID+len(acts))
+		set.addRange(s.first, s.first+s.n)
 		return
 	}
 	if !np.wild {
-		if a := s.Action(np.raw); a != nil {
-			set.Add(a.ID)
+		if id, ok := ix.lookupIn(s, np.raw); ok {
+			set.Add(id)
 		}
 		return
 	}
 	// Names are sorted case-insensitively, so those starting with the
 	// literal prefix form one run.
-	i := sort.Search(len(acts), func(i int) bool { return foldCompare(acts[i].Name, np.lit) >= 0 })
+	i := sort.Search(s.n, func(i int) bool { return foldCompare(ix.name(s, i), np.lit) >= 0 })
 	if np.prefix {
-		j := i + sort.Search(len(acts)-i, func(j int) bool { return !hasFoldPrefix(acts[i+j].Name, np.lit) })
-		set.addRange(acts[0].ID+i, acts[0].ID+j)
+		j := i + sort.Search(s.n-i, func(j int) bool { return !hasFoldPrefix(ix.name(s, i+j), np.lit) })
+		set.addRange(s.first+i, s.first+j)
 		return
 	}
-	names := c.lowerNames(s)
+	names := ix.lowerNames(s)
 	for j, name := range names[i:] {
 		if !strings.HasPrefix(name, np.lit) {
 			break
 		}
 		if np.p.Match(name) {
-			set.Add(acts[i+j].ID)
+			set.Add(s.first + i + j)
 		}
 	}
 }

@@ -18,6 +18,7 @@ func (c *Catalog) Suggest(name string, max int) []string {
 		return nil
 	}
 	var cands []candidate
+	ct := c.contents()
 	prefix, act, isAction := strings.Cut(name, ":")
 	switch {
 	case isAction && c.Service(prefix) != nil:
@@ -28,14 +29,14 @@ func (c *Catalog) Suggest(name string, max int) []string {
 			}
 		}
 	case isAction:
-		for _, a := range c.actions {
+		for _, a := range ct.actions {
 			if d, ok := closeTo(name, a.full); ok {
 				cands = append(cands, candidate{a.full, d})
 			}
 		}
 		if len(cands) == 0 {
 			// Perhaps only the service is wrong: keep the action name.
-			for _, s := range c.services {
+			for _, s := range ct.services {
 				if _, ok := closeTo(prefix, s.Prefix); ok {
 					if a := s.Action(act); a != nil {
 						d, _ := closeTo(name, a.full)
@@ -45,14 +46,14 @@ func (c *Catalog) Suggest(name string, max int) []string {
 			}
 		}
 		if len(cands) == 0 {
-			for _, s := range c.services {
+			for _, s := range ct.services {
 				if d, ok := closeTo(prefix, s.Prefix); ok {
 					cands = append(cands, candidate{s.Prefix, d})
 				}
 			}
 		}
 	default:
-		for _, s := range c.services {
+		for _, s := range ct.services {
 			if d, ok := closeTo(name, s.Prefix); ok {
 				cands = append(cands, candidate{s.Prefix, d})
 			}
@@ -113,7 +114,7 @@ func (c *Catalog) SuggestConditionKey(name string, max int) []string {
 	var keys []*ConditionKey
 	switch {
 	case foldEqual(prefix, "aws"):
-		keys = c.globals
+		keys = c.GlobalConditionKeys()
 	case c.Service(prefix) != nil:
 		keys = c.Service(prefix).ConditionKeys
 	default:

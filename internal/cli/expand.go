@@ -81,15 +81,14 @@ standard error, with suggestions, and make the exit code 3.`,
 	return cmd
 }
 
-func filterLevel(c *catalog.Catalog, s catalog.Set, lv catalog.AccessLevel) []*catalog.Action {
-	acts := s.Actions(c)
-	if lv == 0 {
-		return acts
-	}
-	out := acts[:0:0]
-	for _, a := range acts {
-		if a.Level == lv {
-			out = append(out, a)
+// filterLevel returns the names of the actions in s, in ID order, keeping
+// only those of level lv when lv is set. It reads only the catalog's name
+// index.
+func filterLevel(c *catalog.Catalog, s catalog.Set, lv catalog.AccessLevel) []string {
+	out := make([]string, 0, s.Len())
+	for id := range s.All() {
+		if lv == 0 || c.ActionLevel(id) == lv {
+			out = append(out, c.ActionName(id))
 		}
 	}
 	return out
@@ -136,10 +135,10 @@ func expandPatterns(env *Env, c *catalog.Catalog, patterns []string, out outputF
 			Count     int             `json:"count"`
 			Actions   []string        `json:"actions"`
 			Unmatched []jsonUnmatched `json:"unmatched"`
-		}{Count: len(acts), Actions: actionNames(acts), Unmatched: toJSONUnmatched(un)}
+		}{Count: len(acts), Actions: acts, Unmatched: toJSONUnmatched(un)}
 		for _, p := range patterns {
 			pa := filterLevel(c, c.Match(p), lv)
-			res.Patterns = append(res.Patterns, pat{Pattern: p, Count: len(pa), Actions: actionNames(pa)})
+			res.Patterns = append(res.Patterns, pat{Pattern: p, Count: len(pa), Actions: pa})
 		}
 		if err := writeJSON(env.Stdout, res); err != nil {
 			return err
@@ -150,10 +149,10 @@ func expandPatterns(env *Env, c *catalog.Catalog, patterns []string, out outputF
 	return reportUnmatched(env, un)
 }
 
-func writeLines(w io.Writer, acts []*catalog.Action) error {
+func writeLines(w io.Writer, lines []string) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	for _, a := range acts {
-		bw.WriteString(a.String())
+	for _, l := range lines {
+		bw.WriteString(l)
 		bw.WriteByte('\n')
 	}
 	return bw.Flush()
@@ -226,7 +225,7 @@ func expandPolicies(env *Env, c *catalog.Catalog, pf *policyFlags, out outputFor
 				rewriteActions(st, acts)
 			}
 			js := jsonStatement{Index: st.Index, Effect: st.Effect.String(), NotAction: st.Action != nil && st.Action.Not,
-				Count: len(acts), Actions: actionNames(acts), Unmatched: toJSONUnmatched(sa.Unmatched)}
+				Count: len(acts), Actions: acts, Unmatched: toJSONUnmatched(sa.Unmatched)}
 			if st.Sid != nil {
 				js.Sid = st.Sid.Value
 			}
@@ -238,7 +237,7 @@ func expandPolicies(env *Env, c *catalog.Catalog, pf *policyFlags, out outputFor
 				}
 				fmt.Fprintf(bw, "# %s: %s (%s, %s): %d actions\n", st.Range, access.StatementLabel(st), st.Effect, kind, len(acts))
 				for _, a := range acts {
-					bw.WriteString(a.String())
+					bw.WriteString(a)
 					bw.WriteByte('\n')
 				}
 			}
@@ -254,14 +253,14 @@ func expandPolicies(env *Env, c *catalog.Catalog, pf *policyFlags, out outputFor
 // rewriteActions replaces st's action element with the concrete list; a
 // NotAction becomes the equivalent Action. Values keep the element's range so
 // positions in later messages still point at the original element.
-func rewriteActions(st *iam.Statement, acts []*catalog.Action) {
+func rewriteActions(st *iam.Statement, acts []string) {
 	if st.Action == nil {
 		return
 	}
 	r := st.Action.Range
 	vals := make([]iam.String, len(acts))
 	for i, a := range acts {
-		vals[i] = iam.String{Value: a.String(), Range: r}
+		vals[i] = iam.String{Value: a, Range: r}
 	}
 	st.Action.Not = false
 	st.Action.Values = vals

@@ -43,7 +43,7 @@ encoded catalog, so that a result can be traced to the exact data behind it.`,
 					Catalog   catalogJSON `json:"catalog"`
 				}{v, runtime.Version(), catalogJSON{
 					p.Package, p.Version, p.DataDate, p.TarballIntegrity, p.TarballSHA256, p.DataSHA256,
-					len(c.Services()), c.NumActions(),
+					c.NumServices(), c.NumActions(),
 				}})
 			}
 			tw := newTable(env.Stdout)
@@ -53,7 +53,7 @@ encoded catalog, so that a result can be traced to the exact data behind it.`,
 			fmt.Fprintf(tw, "  tarball integrity:\t%s\n", p.TarballIntegrity)
 			fmt.Fprintf(tw, "  tarball sha256:\t%s\n", p.TarballSHA256)
 			fmt.Fprintf(tw, "  data sha256:\t%s\n", p.DataSHA256)
-			fmt.Fprintf(tw, "  contents:\t%d services, %d actions\n", len(c.Services()), c.NumActions())
+			fmt.Fprintf(tw, "  contents:\t%d services, %d actions\n", c.NumServices(), c.NumActions())
 			return tw.Flush()
 		},
 	}
