@@ -26,6 +26,10 @@ const (
 	KeyPolicy                  // KMS key policy
 	QueuePolicy                // SQS queue policy
 	SessionPolicy              // inline session policy passed to sts:AssumeRole*
+	TopicPolicy                // SNS topic policy (no quota checked)
+	SecretPolicy               // Secrets Manager secret policy (no quota checked)
+	RepositoryPolicy           // ECR repository policy (no quota checked)
+	FunctionPolicy             // Lambda function policy (no quota checked)
 	NoQuota                    // no known quota
 )
 
@@ -76,6 +80,10 @@ var containerNames = map[Container]string{
 	KeyPolicy:        "key",
 	QueuePolicy:      "queue",
 	SessionPolicy:    "session",
+	TopicPolicy:      "topic",
+	SecretPolicy:     "secret",
+	RepositoryPolicy: "repository",
+	FunctionPolicy:   "function",
 	NoQuota:          "none",
 }
 
@@ -124,4 +132,32 @@ func QuotaFor(c Container, t iam.Type) (q Quota, ok bool) {
 	q, ok = quotas[c]
 	q.Container = c
 	return q, ok
+}
+
+// A ResourceKind is the resource a resource policy is attached to, as far as
+// its container says.
+type ResourceKind struct {
+	// Service is the service prefix of the actions and resource ARNs the
+	// policy may name ("s3").
+	Service string
+	// Type names the resource in messages, as CloudFormation and Access
+	// Analyzer do ("AWS::S3::Bucket").
+	Type string
+}
+
+var resourceKinds = map[Container]ResourceKind{
+	BucketPolicy:     {"s3", "AWS::S3::Bucket"},
+	KeyPolicy:        {"kms", "AWS::KMS::Key"},
+	QueuePolicy:      {"sqs", "AWS::SQS::Queue"},
+	TopicPolicy:      {"sns", "AWS::SNS::Topic"},
+	SecretPolicy:     {"secretsmanager", "AWS::SecretsManager::Secret"},
+	RepositoryPolicy: {"ecr", "AWS::ECR::Repository"},
+	FunctionPolicy:   {"lambda", "AWS::Lambda::Function"},
+}
+
+// ResourceKindOf returns the resource a policy stored in c is attached to;
+// ok is false for containers that are not one resource's policy.
+func ResourceKindOf(c Container) (k ResourceKind, ok bool) {
+	k, ok = resourceKinds[c]
+	return k, ok
 }

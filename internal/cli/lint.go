@@ -411,6 +411,10 @@ func explainRule(w io.Writer, code string) error {
 	}
 	i := slices.IndexFunc(catalogue(), func(e lint.Entry) bool { return e.Code == code })
 	if i < 0 {
+		if why, ok := iamrules.Unchecked[code]; ok {
+			_, err := fmt.Fprintf(w, "%s: an IAM Access Analyzer check that leastpriv does not report.\n\n%s\n", code, why)
+			return err
+		}
 		return usageErrorf("unknown code %q (see leastpriv lint --list-rules)", code)
 	}
 	e := catalogue()[i]

@@ -45,10 +45,10 @@ var templateDocs = map[string][]docSpec{
 	"AWS::IAM::Group":                     {{[]string{"Policies", "*", "PolicyDocument"}, iam.Identity, lint.GroupInline}},
 	"AWS::S3::BucketPolicy":               {{[]string{"PolicyDocument"}, iam.Resource, lint.BucketPolicy}},
 	"AWS::SQS::QueuePolicy":               {{[]string{"PolicyDocument"}, iam.Resource, lint.QueuePolicy}},
-	"AWS::SNS::TopicPolicy":               {{[]string{"PolicyDocument"}, iam.Resource, lint.NoQuota}},
+	"AWS::SNS::TopicPolicy":               {{[]string{"PolicyDocument"}, iam.Resource, lint.TopicPolicy}},
 	"AWS::KMS::Key":                       {{[]string{"KeyPolicy"}, iam.Resource, lint.KeyPolicy}},
-	"AWS::SecretsManager::ResourcePolicy": {{[]string{"ResourcePolicy"}, iam.Resource, lint.NoQuota}},
-	"AWS::ECR::Repository":                {{[]string{"RepositoryPolicyText"}, iam.Resource, lint.NoQuota}},
+	"AWS::SecretsManager::ResourcePolicy": {{[]string{"ResourcePolicy"}, iam.Resource, lint.SecretPolicy}},
+	"AWS::ECR::Repository":                {{[]string{"RepositoryPolicyText"}, iam.Resource, lint.RepositoryPolicy}},
 	"AWS::Logs::ResourcePolicy":           {{[]string{"PolicyDocument"}, iam.Resource, lint.NoQuota}},
 	"AWS::SSO::PermissionSet":             {{[]string{"InlinePolicy"}, iam.Identity, lint.ManagedPolicy}},
 	"AWS::Organizations::Policy":          {{[]string{"Content"}, iam.SCP, lint.DefaultContainer}},
@@ -326,7 +326,7 @@ func lambdaPermission(name, id string, props *jsonpos.Value, opts Options) *lint
 	}}
 	setPaths(doc, "")
 	sort.Slice(r.placeholders, func(i, j int) bool { return r.placeholders[i].Start.Offset < r.placeholders[j].Start.Offset })
-	return &lint.Input{File: name, Value: doc, Type: iam.Resource, Legacy: opts.Legacy, Container: lint.NoQuota,
+	return &lint.Input{File: name, Value: doc, Type: iam.Resource, Legacy: opts.Legacy, Container: lint.FunctionPolicy,
 		Name: "Resources." + id + " (Lambda permission)", Placeholders: r.placeholders}
 }
 

@@ -1,10 +1,12 @@
 package extract
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/leastpriv/leastpriv/diag"
 	"github.com/leastpriv/leastpriv/iam"
 	"github.com/leastpriv/leastpriv/lint"
 )
@@ -294,5 +296,45 @@ func TestGuessFormat(t *testing.T) {
 		if !ok || f.String() != n {
 			t.Errorf("ParseFormat(%q) = %v, %v", n, f, ok)
 		}
+	}
+}
+
+// TestResourcePolicyContainers checks that the policies of resources in
+// templates and plans know which resource they belong to, so that actions
+// and ARNs of other services are reported where they are written.
+func TestResourcePolicyContainers(t *testing.T) {
+	const tmpl = `Resources:
+  Topic:
+    Type: AWS::SNS::TopicPolicy
+    Properties:
+      Topics: [!Ref Events]
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: {Service: s3.amazonaws.com}
+            Action: [sns:Publish, sqs:SendMessage]
+            Resource: !Ref Events
+`
+	all, res := lintFile(t, "template.yaml", []byte(tmpl), Options{})
+	if len(res.Inputs) != 1 || res.Inputs[0].Container != lint.TopicPolicy {
+		t.Fatalf("inputs %v", res.Inputs)
+	}
+	if diff := cmp.Diff([]string{"11:35 UNSUPPORTED_ACTION_IN_POLICY"}, brief(all, "UNSUPPORTED_ACTION_IN_POLICY", "UNSUPPORTED_RESOURCE_ARN_IN_POLICY")); diff != "" {
+		t.Errorf("template findings (-want +got):\n%s\nall: %v", diff, all)
+	}
+
+	const plan = `{"format_version": "1.2", "planned_values": {"root_module": {"resources": [
+ {"address": "aws_sqs_queue_policy.q", "type": "aws_sqs_queue_policy", "values": {"policy": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"sns.amazonaws.com\"},\"Action\":\"sqs:SendMessage\",\"Resource\":\"arn:aws:s3:::jobs\"}]}"}}
+]}}}`
+	all, res = lintFile(t, "plan.json", []byte(plan), Options{})
+	if len(res.Inputs) != 1 || res.Inputs[0].Container != lint.QueuePolicy {
+		t.Fatalf("inputs %v", res.Inputs)
+	}
+	// The finding points at the ARN's opening (escaped) quote in the plan.
+	off := strings.Index(plan, `\"arn:aws:s3:::jobs`)
+	want := fmt.Sprintf("%s UNSUPPORTED_RESOURCE_ARN_IN_POLICY", diag.NewLines([]byte(plan)).Pos(off))
+	if diff := cmp.Diff([]string{want}, brief(all, "UNSUPPORTED_ACTION_IN_POLICY", "UNSUPPORTED_RESOURCE_ARN_IN_POLICY")); diff != "" {
+		t.Errorf("plan findings (-want +got):\n%s\nall: %v", diff, all)
 	}
 }

@@ -35,12 +35,12 @@ var terraformDocs = map[string][]tfAttr{
 	"aws_s3_bucket":                    {{[]string{"policy"}, iam.Resource, lint.BucketPolicy}},
 	"aws_sqs_queue_policy":             {{[]string{"policy"}, iam.Resource, lint.QueuePolicy}},
 	"aws_sqs_queue":                    {{[]string{"policy"}, iam.Resource, lint.QueuePolicy}},
-	"aws_sns_topic_policy":             {{[]string{"policy"}, iam.Resource, lint.NoQuota}},
-	"aws_sns_topic":                    {{[]string{"policy"}, iam.Resource, lint.NoQuota}},
+	"aws_sns_topic_policy":             {{[]string{"policy"}, iam.Resource, lint.TopicPolicy}},
+	"aws_sns_topic":                    {{[]string{"policy"}, iam.Resource, lint.TopicPolicy}},
 	"aws_kms_key":                      {{[]string{"policy"}, iam.Resource, lint.KeyPolicy}},
 	"aws_kms_key_policy":               {{[]string{"policy"}, iam.Resource, lint.KeyPolicy}},
-	"aws_secretsmanager_secret_policy": {{[]string{"policy"}, iam.Resource, lint.NoQuota}},
-	"aws_ecr_repository_policy":        {{[]string{"policy"}, iam.Resource, lint.NoQuota}},
+	"aws_secretsmanager_secret_policy": {{[]string{"policy"}, iam.Resource, lint.SecretPolicy}},
+	"aws_ecr_repository_policy":        {{[]string{"policy"}, iam.Resource, lint.RepositoryPolicy}},
 	"aws_organizations_policy":         {{[]string{"content"}, iam.SCP, lint.DefaultContainer}},
 }
 

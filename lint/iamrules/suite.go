@@ -21,6 +21,7 @@ var Suite = []*lint.Rule{
 	RedundantAction,
 	SCPActionWildcard,
 	RCPUnsupportedService,
+	UnsupportedActionInPolicy,
 
 	// Resources.
 	InvalidARNPrefix,
@@ -34,12 +35,14 @@ var Suite = []*lint.Rule{
 	ARNRegionNotAllowed,
 	ARNAccountNotAllowed,
 	ResourceMismatch,
+	UnsupportedResourceARNInPolicy,
 	RedundantResource,
 	ResourceStar,
 
 	// Statements and the policy.
 	MissingVersion,
 	OldVersion,
+	EmptySidValue,
 	RedundantStatement,
 	NotActionWithAllow,
 	NotResourceWithAllow,
