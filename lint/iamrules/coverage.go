@@ -12,7 +12,7 @@ general warning and the error UNSUPPORTED_GLOBAL_CONDITION_KEY, without saying
 when it reports which. leastpriv reports every aws:ARN condition as
 UNSUPPORTED_GLOBAL_CONDITION_KEY (IAM does not supply the key, so the
 condition never matches).`,
-	"SCP_SYNTAX_ERROR_ALLOW_CONDITION": scpRetired,
+	"SCP_SYNTAX_ERROR_ALLOW_CONDITION":  scpRetired,
 	"SCP_SYNTAX_ERROR_ALLOW_NOT_ACTION": scpRetired,
 	"SCP_SYNTAX_ERROR_ALLOW_RESOURCE":   scpRetired,
 	"SCP_SYNTAX_ERROR_NOT_RESOURCE":     scpRetired,
