@@ -146,11 +146,19 @@ func compileValue(info opInfo, s string, vars bool) (cvalue, error) {
 		v.static = v.tpl.static()
 		if v.static {
 			v.setStatic(info.code, v.tpl.staticTokens())
-			if info.code == opBool {
+			switch info.code {
+			case opBool:
 				// Bool values are "true" or "false"; a literal value that is
 				// neither would silently never match.
 				if _, err := parseBool(v.str); err != nil {
 					return v, err
+				}
+			case opArnLike:
+				// ARN operators compare "each of the six colon-delimited
+				// components of the ARN separately": a value without six
+				// components would silently never match.
+				if !v.arn.ok {
+					return v, fmt.Errorf("%q is not an ARN (want arn:partition:service:region:account-id:resource, wildcards allowed; StringLike matches any text)", s)
 				}
 			}
 		}
@@ -223,43 +231,26 @@ func (c *cond) eval(q *request) (bool, error) {
 		}
 		return c.op.negated, nil
 	}
-	switch c.qualifier {
-	case iam.ForAllValues:
-		for _, v := range vals {
-			ok, err := c.test(q, v)
-			if err != nil || !ok {
-				return false, err
-			}
-		}
-		return true, nil
-	case iam.ForAnyValue:
-		for _, v := range vals {
-			ok, err := c.test(q, v)
-			if err != nil || ok {
-				return ok, err
-			}
-		}
-		return false, nil
-	}
+	// Every request value is tested, even after the outcome is known, so
+	// that a malformed one is an error whatever its place in the set.
+	anyPos, anyTest, allTest := false, false, true
 	for _, v := range vals {
 		m, err := c.positive(q, v)
 		if err != nil {
 			return false, err
 		}
-		if m {
-			return !c.op.negated, nil
-		}
+		t := m != c.op.negated
+		anyPos = anyPos || m
+		anyTest = anyTest || t
+		allTest = allTest && t
 	}
-	return c.op.negated, nil
-}
-
-// test is the per-value test: positive, or its negation.
-func (c *cond) test(q *request, v string) (bool, error) {
-	m, err := c.positive(q, v)
-	if c.op.negated {
-		m = !m
+	switch c.qualifier {
+	case iam.ForAllValues:
+		return allTest, nil
+	case iam.ForAnyValue:
+		return anyTest, nil
 	}
-	return m, err
+	return anyPos != c.op.negated, nil
 }
 
 // positive reports whether request value v matches some policy value.
@@ -310,6 +301,16 @@ func (c *cond) positive(q *request, v string) (bool, error) {
 			}
 		}
 		return false, nil
+	}
+	switch c.op.code {
+	case opBool:
+		if _, err := parseBool(v); err != nil {
+			return false, c.badValue(err)
+		}
+	case opArnLike:
+		if _, ok := splitARN(v); !ok {
+			return false, c.badValue(fmt.Errorf("%q is not an ARN", v))
+		}
 	}
 	for i := range c.vals {
 		cv := &c.vals[i]

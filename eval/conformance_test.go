@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/leastpriv/leastpriv/iam"
 	"github.com/leastpriv/leastpriv/internal/jsonpos"
 	"github.com/rogpeppe/go-internal/txtar"
 )
@@ -26,9 +27,13 @@ import (
 
 // compactReason renders a reason as "Allow identity identityPolicies[0]#1",
 // with " principal=exact" for statements that name principals, or as
-// "missing boundary" for a policy type that lacked an Allow.
+// "missing boundary" for a policy type that lacked an Allow ("missing scp
+// level 1" for an organization level).
 func compactReason(r Reason) string {
 	if r.Kind == Missing {
+		if r.Type == iam.SCP || r.Type == iam.RCP {
+			return fmt.Sprintf("missing %s level %d", r.Type, r.Level)
+		}
 		return "missing " + r.Type.String()
 	}
 	s := fmt.Sprintf("%s %s %s#%d", r.Effect, r.Type, r.Policy, r.Statement)

@@ -212,6 +212,35 @@ var trustActions = map[string]bool{
 	"sts:setcontext":                true,
 }
 
+// rcpExempt are the actions resource control policies do not govern: "The
+// kms:RetireGrant permission is not effective in an RCP, even if the Action
+// element specifies an asterisk (*) as a wildcard"
+// (https://docs.aws.amazon.com/kms/latest/developerguide/resource-control-policies.html).
+var rcpExempt = map[string]bool{
+	"kms:retiregrant": true,
+}
+
+// accountLocal are the actions that a resource-based policy cannot grant to
+// anyone outside the resource's account: "Cross-account permissions don't
+// apply to the following actions" (Amazon SQS,
+// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-limitations-of-custom-policies.html).
+// This is how "Amazon SQS lets you make available to other AWS accounts only
+// a subset of all the possible Amazon SQS actions" (reference_policies_elements_action.html).
+var accountLocal = map[string]bool{
+	"sqs:addpermission":         true,
+	"sqs:cancelmessagemovetask": true,
+	"sqs:createqueue":           true,
+	"sqs:deletequeue":           true,
+	"sqs:listmessagemovetasks":  true,
+	"sqs:listqueues":            true,
+	"sqs:listqueuetags":         true,
+	"sqs:removepermission":      true,
+	"sqs:setqueueattributes":    true,
+	"sqs:startmessagemovetask":  true,
+	"sqs:tagqueue":              true,
+	"sqs:untagqueue":            true,
+}
+
 // Decide evaluates req against the policies in set with the AWS policy
 // evaluation logic
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html).
@@ -240,7 +269,7 @@ func decide(set *Set, q *request) (Result, error) {
 	var (
 		scpApplies = org != nil && org.SCPs != nil && c.isIAM() && c.account != org.ManagementAccount && !c.serviceLinked
 		rcpApplies = org != nil && org.RCPs != nil && q.resAcct != org.ManagementAccount && rcpSupported(q.service) &&
-			!(trust && strings.HasPrefix(q.resARN.Resource, "role/aws-service-role/"))
+			!rcpExempt[q.action] && !(trust && strings.HasPrefix(q.resARN.Resource, "role/aws-service-role/"))
 		sessionApplies bool
 	)
 	switch c.kind {
@@ -257,7 +286,7 @@ func decide(set *Set, q *request) (Result, error) {
 	}
 
 	// Policies a caller cannot have are an error, not silently ignored.
-	if !c.isIAM() || c.kind == AccountRoot {
+	if !c.isIAM() || c.kind == AccountRoot || c.fedRoot {
 		what := ""
 		switch {
 		case len(set.Identity) > 0:
@@ -266,6 +295,9 @@ func decide(set *Set, q *request) (Result, error) {
 			what = "a permissions boundary"
 		}
 		if what != "" {
+			if c.fedRoot {
+				return Result{}, fmt.Errorf("%s do not apply to %q: the root user federated it, and the root user has none", what, c.raw)
+			}
 			return Result{}, fmt.Errorf("%s apply only to IAM users, roles and their sessions, not to principal %q", what, c.raw)
 		}
 	}
@@ -361,7 +393,7 @@ func decide(set *Set, q *request) (Result, error) {
 		switch h.pm {
 		case matchExact, matchAll:
 			resDirect = true
-		case matchRole:
+		case matchRole, matchFederator:
 			resRole = true
 		case matchAccount:
 			resAccount = true
@@ -379,6 +411,10 @@ func decide(set *Set, q *request) (Result, error) {
 
 	allow := func() (Result, error) { return Result{Decision: Allow, Reasons: reasons(s.allows)}, nil }
 
+	if accountLocal[q.action] && !(c.isIAM() && c.account == q.resAcct) {
+		return deny(resType, 0, "cross-account permissions do not apply to "+q.r.Action+": only principals of the resource's account can be allowed")
+	}
+
 	if !c.isIAM() {
 		// Services, anonymous callers and web identities have no
 		// identity-based policies: only a resource-based policy can allow.
@@ -395,7 +431,9 @@ func decide(set *Set, q *request) (Result, error) {
 	// permissions boundary and the session policies.
 	identitySide := func(resGrant bool) (Result, bool) {
 		if c.kind != AccountRoot {
-			if idAllows == 0 && !resGrant {
+			// A federated user session of the root user has the root
+			// user's full access, narrowed by its session policies.
+			if idAllows == 0 && !resGrant && !c.fedRoot {
 				r, _ := deny(iam.Identity, 0, "no identity-based policy allows the request")
 				return r, false
 			}

@@ -199,6 +199,16 @@ func (g *generator) scenario() map[string]any {
 		}
 		p["sessionPolicies"] = ss
 	}
+	if strings.Contains(caller, "federated-user") && g.chance(0.5) {
+		// Who called GetFederationToken: an IAM user, or the root user
+		// (whose sessions have no identity-based policies or boundary).
+		_, bounded := p["permissionsBoundary"]
+		if ids == nil && !bounded && g.chance(0.3) {
+			p["federatedBy"] = "arn:aws:iam::111122223333:root"
+		} else {
+			p["federatedBy"] = g.pick("arn:aws:iam::111122223333:user/alice", "arn:aws:iam::111122223333:user/bob")
+		}
+	}
 	r := map[string]any{"arn": res}
 	if a, err := ParseARN(res); err != nil || a.Account == "" {
 		r["account"] = g.pick("111122223333", "444455556666", "999999999999")

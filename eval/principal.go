@@ -45,6 +45,32 @@ type caller struct {
 	// (path aws-service-role/, or a role name starting AWSServiceRoleFor).
 	serviceLinked bool
 	canonical     string // S3 canonical user ID, when given
+	// For a federated user: who called GetFederationToken, when known.
+	fedUser string // the federating IAM user's name
+	fedRoot bool   // the account root user federated
+}
+
+// setFederatedBy records who created a federated user session: an IAM user
+// or the root user of the session's own account.
+func (c *caller) setFederatedBy(arn string) error {
+	c.fedUser, c.fedRoot = "", false
+	if arn == "" {
+		return nil
+	}
+	if c.kind != FederatedUser {
+		return fmt.Errorf("principal.federatedBy applies only to federated user sessions (arn:aws:sts::ACCOUNT:federated-user/NAME), not to %q", c.raw)
+	}
+	f, err := parseCaller(arn)
+	switch {
+	case err != nil:
+		return fmt.Errorf("invalid federatedBy: %v", err)
+	case f.kind != IAMUser && f.kind != AccountRoot:
+		return fmt.Errorf("invalid federatedBy %q: only an IAM user or the account root user calls GetFederationToken", arn)
+	case f.account != c.account || f.partition != c.partition:
+		return fmt.Errorf("invalid federatedBy %q: a federated user session belongs to the account of the user who federated (%s)", arn, c.account)
+	}
+	c.fedUser, c.fedRoot = f.name, f.kind == AccountRoot
+	return nil
 }
 
 // webIdentityProviders are the provider names an AssumeRoleWithWebIdentity
@@ -179,14 +205,15 @@ func (c *caller) isIAM() bool {
 type principalMatch uint8
 
 const (
-	noMatch      principalMatch = iota
-	matchAccount                // the caller's account ("123456789012" or arn:aws:iam::123456789012:root)
-	matchRole                   // the role ARN of the caller's role session
-	matchExact                  // the caller itself: user, role session, federated user, service, provider, canonical user
-	matchAll                    // "*"
+	noMatch        principalMatch = iota
+	matchAccount                  // the caller's account ("123456789012" or arn:aws:iam::123456789012:root)
+	matchRole                     // the role ARN of the caller's role session
+	matchFederator                // the IAM user who created the caller's federated user session
+	matchExact                    // the caller itself: user, role session, federated user, service, provider, canonical user
+	matchAll                      // "*"
 )
 
-var principalMatchNames = [...]string{"", "account", "role", "exact", "wildcard"}
+var principalMatchNames = [...]string{"", "account", "role", "federating-user", "exact", "wildcard"}
 
 func (m principalMatch) String() string { return principalMatchNames[m] }
 
@@ -312,6 +339,9 @@ func (e *principalEntry) match(c *caller) principalMatch {
 	case 'u':
 		if c.kind == IAMUser && e.name == c.name {
 			return matchExact
+		}
+		if c.kind == FederatedUser && c.fedUser != "" && e.name == c.fedUser {
+			return matchFederator
 		}
 	case 'r':
 		if (c.kind == RoleSession || c.kind == IAMRole) && e.name == c.name {

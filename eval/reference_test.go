@@ -179,6 +179,8 @@ func refPrincipal(pr *iam.Principal, c *caller) principalMatch {
 					m = matchExact
 				case c.kind == FederatedUser && val == c.raw:
 					m = matchExact
+				case c.kind == FederatedUser && c.fedUser != "" && strings.HasPrefix(val, "arn:"+c.partition+":iam::"+c.account+":user/") && lastSegment(val) == c.fedUser:
+					m = matchFederator
 				}
 			}
 			if m > best {
@@ -223,6 +225,9 @@ func refCondValue(base string, vars bool, pol, v string, q *request) (bool, erro
 	info := operators[base]
 	switch info.code {
 	case opStringEquals, opStringEqualsIgnoreCase, opBool:
+		if info.code == opBool && !strings.EqualFold(v, "true") && !strings.EqualFold(v, "false") {
+			return false, fmt.Errorf("reference: Bool request value %q", v)
+		}
 		p, lit, ok := refExpand(pol, vars && info.vars, q)
 		_ = lit
 		if !ok {
@@ -236,6 +241,9 @@ func refCondValue(base string, vars bool, pol, v string, q *request) (bool, erro
 		p, lit, ok := refExpand(pol, vars, q)
 		return ok && refGlob(p, lit, []rune(v), 0), nil
 	case opArnLike:
+		if strings.Count(v, ":") < 5 {
+			return false, fmt.Errorf("reference: ARN request value %q", v)
+		}
 		p, lit, ok := refExpand(pol, vars, q)
 		if !ok {
 			return false, nil
@@ -475,7 +483,7 @@ func referenceDecide(set *Set, req *Request) (Result, error) {
 
 	// Step 1: gather every applicable policy, in the flowchart's order.
 	var rcpLevels, scpLevels []int
-	if org != nil && org.RCPs != nil && q.resAcct != org.ManagementAccount && rcpSupported(q.service) && !(isTrust && strings.HasPrefix(q.resARN.Resource, "role/aws-service-role/")) {
+	if org != nil && org.RCPs != nil && q.resAcct != org.ManagementAccount && rcpSupported(q.service) && !strings.EqualFold(req.Action, "kms:RetireGrant") && !(isTrust && strings.HasPrefix(q.resARN.Resource, "role/aws-service-role/")) {
 		for lvl, ps := range org.RCPs {
 			n := 0
 			for _, p := range ps {
@@ -522,7 +530,7 @@ func referenceDecide(set *Set, req *Request) (Result, error) {
 	} else if set.Sessioned || len(set.Session) > 0 {
 		return Result{}, fmt.Errorf("session policies apply only to role sessions and federated users")
 	}
-	if (!c.isIAM() || c.kind == AccountRoot) && (len(set.Identity) > 0 || set.Boundary != nil) {
+	if (!c.isIAM() || c.kind == AccountRoot || c.fedRoot) && (len(set.Identity) > 0 || set.Boundary != nil) {
 		return Result{}, fmt.Errorf("identity-based policies or a boundary for a principal that cannot have them")
 	}
 	if c.isIAM() {
@@ -581,6 +589,14 @@ func referenceDecide(set *Set, req *Request) (Result, error) {
 	direct := byKind[matchExact] || byKind[matchAll]
 	anyRes := len(resHits) > 0
 
+	// SQS: "Cross-account permissions don't apply to the following actions".
+	for _, a := range []string{"AddPermission", "CancelMessageMoveTask", "CreateQueue", "DeleteQueue", "ListMessageMoveTasks", "ListQueues",
+		"ListQueueTags", "RemovePermission", "SetQueueAttributes", "StartMessageMoveTask", "TagQueue", "UntagQueue"} {
+		if strings.EqualFold(req.Action, "sqs:"+a) && (!c.isIAM() || c.account != q.resAcct) {
+			return implicit(resType, 0)
+		}
+	}
+
 	// Step 5: non-IAM callers have only the resource policy.
 	if !c.isIAM() {
 		if anyRes {
@@ -594,7 +610,7 @@ func referenceDecide(set *Set, req *Request) (Result, error) {
 		if c.kind == AccountRoot {
 			return 0, true
 		}
-		if nID == 0 && !resRole {
+		if nID == 0 && !resRole && !c.fedRoot {
 			return iam.Identity, false
 		}
 		if set.Boundary != nil && nB == 0 {
@@ -613,7 +629,7 @@ func referenceDecide(set *Set, req *Request) (Result, error) {
 		if same && direct && isKey {
 			return allowed, nil
 		}
-		if t, ok := own(same && (direct || byKind[matchRole])); !ok {
+		if t, ok := own(same && (direct || byKind[matchRole] || byKind[matchFederator])); !ok {
 			return implicit(t, 0)
 		}
 		return allowed, nil
@@ -621,7 +637,7 @@ func referenceDecide(set *Set, req *Request) (Result, error) {
 		if direct || (c.kind == AccountRoot && anyRes) {
 			return allowed, nil
 		}
-		if t, ok := own(byKind[matchRole]); !ok {
+		if t, ok := own(byKind[matchRole] || byKind[matchFederator]); !ok {
 			return implicit(t, 0)
 		}
 		return allowed, nil
@@ -642,7 +658,7 @@ func summarize(r Result) []string {
 	out := []string{r.Decision.String()}
 	for _, x := range r.Reasons {
 		s := compactReason(x)
-		if x.Type == iam.SCP || x.Type == iam.RCP {
+		if x.Kind == Matched && (x.Type == iam.SCP || x.Type == iam.RCP) {
 			s += fmt.Sprintf(" level=%d", x.Level)
 		}
 		out = append(out, s)

@@ -41,6 +41,12 @@ type Principal struct {
 	// CanonicalUser is the caller's S3 canonical user ID, matched by
 	// CanonicalUser principals; optional.
 	CanonicalUser string
+	// FederatedBy is, for a federated user session (GetFederationToken),
+	// the ARN of the IAM user or account root user who federated; optional.
+	// A resource-based policy that names that IAM user grants to the
+	// session, limited by its permissions boundary and session policies
+	// (reference_policies_evaluation-logic.html).
+	FederatedBy string
 }
 
 // A request is a Request prepared for evaluation, together with the
@@ -119,6 +125,9 @@ func (q *request) prepare(r *Request) error {
 		return err
 	}
 	q.caller.canonical = r.Principal.CanonicalUser
+	if err := q.caller.setFederatedBy(r.Principal.FederatedBy); err != nil {
+		return err
+	}
 	q.resource = r.Resource
 	q.resARN, q.resIsARN, q.resAcct = ARN{}, false, ""
 	switch {

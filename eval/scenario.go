@@ -16,7 +16,8 @@ import (
 //	  "name": "optional label, echoed back",
 //	  "action": "s3:GetObject",
 //	  "principal": {"arn": "...", "tags": {...}, "identityPolicies": [...],
-//	                "permissionsBoundary": {...}, "sessionPolicies": [...]},
+//	                "permissionsBoundary": {...}, "sessionPolicies": [...],
+//	                "canonicalUser": "...", "federatedBy": "..."},
 //	  "resource": {"arn": "...", "account": "...", "policy": {...}, "tags": {...}},
 //	  "context": {"aws:SourceIp": "203.0.113.7", "aws:TagKeys": ["env", "cost"]},
 //	  "organization": {"managementAccount": "...", "scps": [[...], ...], "rcps": [[...], ...]}
@@ -220,13 +221,14 @@ func ScenarioFromValue(v *jsonpos.Value) (*Scenario, error) {
 	}
 	if p := top["principal"]; p == nil {
 		d.errorf(v, "scenario has no \"principal\"")
-	} else if m := d.object(p, "principal", "arn", "tags", "identityPolicies", "permissionsBoundary", "sessionPolicies", "canonicalUser"); m != nil {
+	} else if m := d.object(p, "principal", "arn", "tags", "identityPolicies", "permissionsBoundary", "sessionPolicies", "canonicalUser", "federatedBy"); m != nil {
 		if m["arn"] == nil {
 			d.errorf(p, "principal has no \"arn\"")
 		}
 		r.Principal.ARN = d.str(m["arn"], "principal.arn")
 		r.Principal.Tags = d.tags(m["tags"], "principal.tags")
 		r.Principal.CanonicalUser = d.str(m["canonicalUser"], "principal.canonicalUser")
+		r.Principal.FederatedBy = d.str(m["federatedBy"], "principal.federatedBy")
 		sc.Set.Identity = d.policies(m["identityPolicies"], iam.Identity, "identityPolicies")
 		if b := m["permissionsBoundary"]; b != nil {
 			sc.Set.Boundary = d.policy(b, iam.Boundary, "permissionsBoundary")

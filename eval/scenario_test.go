@@ -186,3 +186,135 @@ func TestRunBatchEmitError(t *testing.T) {
 		t.Fatalf("err = %v after %d results, want io.ErrShortWrite after 5", err, n)
 	}
 }
+
+// decideSrc parses and decides one scenario, failing the test on an error.
+func decideSrc(t *testing.T, src string) Result {
+	t.Helper()
+	sc, err := ParseScenario("s.json", []byte(src), 1, 0)
+	if err != nil {
+		t.Fatalf("parse: %v\n%s", err, src)
+	}
+	res, err := sc.Decide()
+	if err != nil {
+		t.Fatalf("decide: %v\n%s", err, src)
+	}
+	return res
+}
+
+// allowIf is a scenario for user alice whose only policy allows s3:GetObject
+// under the given Condition element; extra is spliced into the scenario.
+func allowIf(cond, resource, extra string) string {
+	return `{"action": "s3:GetObject", "principal": {"arn": "arn:aws:iam::111122223333:user/alice", "tags": {"team": "blue"}, "identityPolicies": [` +
+		`{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": ` + cond + `}}]}, ` +
+		`"resource": ` + resource + extra + `}`
+}
+
+// TestScenarioContract pins the documented defaults of the scenario format
+// (issue 4, "Contract details").
+func TestScenarioContract(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      Decision
+	}{
+		{"resource.account defaults to the ARN's account",
+			allowIf(`{"StringEquals": {"aws:ResourceAccount": "111122223333"}}`, `{"arn": "arn:aws:sqs:us-east-1:111122223333:q"}`, ``), Allow},
+		{"the ARN's account decides cross-account",
+			allowIf(`{"Null": {"aws:SourceIp": "true"}}`, `{"arn": "arn:aws:sqs:us-east-1:444455556666:q"}`, ``), ImplicitDeny},
+		{"resource.account overrides the ARN's account",
+			allowIf(`{"StringEquals": {"aws:ResourceAccount": "111122223333"}}`, `{"arn": "arn:aws:sqs:us-east-1:444455556666:q", "account": "111122223333"}`, ``), Allow},
+		{"resource \"*\" belongs to the caller's account",
+			allowIf(`{"StringEquals": {"aws:ResourceAccount": "111122223333"}}`, `{"arn": "*"}`, ``), Allow},
+		{"derived principal tag",
+			allowIf(`{"StringEquals": {"aws:PrincipalTag/team": "blue"}}`, `{"arn": "*"}`, ``), Allow},
+		{"context overrides a derived key",
+			allowIf(`{"StringEquals": {"aws:PrincipalTag/team": "blue"}}`, `{"arn": "*"}`, `, "context": {"aws:principaltag/TEAM": "red"}`), ImplicitDeny},
+		{"context overrides aws:PrincipalArn",
+			allowIf(`{"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::111122223333:user/ops/*"}}`, `{"arn": "*"}`, `, "context": {"aws:PrincipalArn": "arn:aws:iam::111122223333:user/ops/alice"}`), Allow},
+		{"context extends the derived keys",
+			allowIf(`{"StringEquals": {"aws:PrincipalOrgID": "o-1"}}`, `{"arn": "*"}`, `, "context": {"aws:PrincipalOrgID": "o-1"}`), Allow},
+		{"keys the engine cannot derive are missing",
+			allowIf(`{"Null": {"aws:PrincipalOrgID": "true", "aws:MultiFactorAuthPresent": "true", "aws:SourceVpce": "true", "aws:TokenIssueTime": "true", "aws:SourceIp": "true", "aws:CurrentTime": "true", "aws:userid": "true"}}`, `{"arn": "*"}`, ``), Allow},
+		{"context values may be numbers and booleans",
+			allowIf(`{"NumericLessThan": {"s3:max-keys": 10}, "Bool": {"aws:SecureTransport": true}}`, `{"arn": "*"}`, `, "context": {"s3:max-keys": 5, "aws:SecureTransport": true}`), Allow},
+		{"an organization without scps applies no SCP",
+			allowIf(`{"Null": {"aws:SourceIp": "true"}}`, `{"arn": "*"}`, `, "organization": {"managementAccount": "999999999999", "rcps": [[{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}}]]}`), Allow},
+		{"a level without policies allows nothing",
+			allowIf(`{"Null": {"aws:SourceIp": "true"}}`, `{"arn": "*"}`, `, "organization": {"managementAccount": "999999999999", "scps": [[]]}`), ImplicitDeny},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := decideSrc(t, tt.src).Decision; got != tt.want {
+				t.Errorf("decision %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestMalformedValuesAreErrors checks that unknown operators and values an
+// operator cannot read are errors, in the policy or in the request, never a
+// silent false.
+func TestMalformedValuesAreErrors(t *testing.T) {
+	policyErrors := []struct{ cond, want string }{
+		{`{"StringEqualz": {"aws:username": "a"}}`, `unknown condition operator "StringEqualz"`},
+		{`{"ArnLike": {"aws:SourceArn": "arn:aws:sns"}}`, `"arn:aws:sns" is not an ARN`},
+		{`{"ArnNotEquals": {"aws:SourceArn": "*"}}`, `"*" is not an ARN`},
+		{`{"Bool": {"aws:SecureTransport": "yes"}}`, `"yes" is not true or false`},
+		{`{"NumericEquals": {"s3:max-keys": "${aws:username}"}}`, `is not a number`},
+		{`{"DateLessThan": {"aws:CurrentTime": "tomorrow"}}`, `is not a date`},
+		{`{"IpAddress": {"aws:SourceIp": "10.0.0.0/40"}}`, `not an IP address or CIDR block`},
+		{`{"BinaryEquals": {"k": "%%%"}}`, `is not base64`},
+		{`{"Null": {"aws:SourceIp": "maybe"}}`, `is not true or false`},
+	}
+	for _, tt := range policyErrors {
+		_, err := ParseScenario("s.json", []byte(allowIf(tt.cond, `{"arn": "*"}`, ``)), 1, 0)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: error %v, want %q", tt.cond, err, tt.want)
+		}
+	}
+	requestErrors := []struct{ cond, ctx, want string }{
+		{`{"Bool": {"aws:SecureTransport": "true"}}`, `{"aws:SecureTransport": "yes"}`, `"yes" is not true or false`},
+		{`{"ArnLike": {"aws:SourceArn": "arn:aws:sns:*:*:t"}}`, `{"aws:SourceArn": "t"}`, `"t" is not an ARN`},
+		{`{"ArnNotLike": {"aws:SourceArn": "arn:aws:sns:*:*:t"}}`, `{"aws:SourceArn": "t"}`, `"t" is not an ARN`},
+		{`{"NumericLessThan": {"s3:max-keys": "10"}}`, `{"s3:max-keys": "ten"}`, `"ten" is not a number`},
+		// Every value of a set is read, whatever the outcome of the others.
+		{`{"ForAnyValue:NumericEquals": {"k": "1"}}`, `{"k": ["1", "x"]}`, `"x" is not a number`},
+		{`{"ForAllValues:NumericEquals": {"k": "1"}}`, `{"k": ["2", "x"]}`, `"x" is not a number`},
+		{`{"DateGreaterThan": {"aws:CurrentTime": "2020-01-01"}}`, `{"aws:CurrentTime": "now"}`, `"now" is not a date`},
+	}
+	for _, tt := range requestErrors {
+		sc, err := ParseScenario("s.json", []byte(allowIf(tt.cond, `{"arn": "*"}`, `, "context": `+tt.ctx)), 1, 0)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.cond, err)
+		}
+		if _, err := sc.Decide(); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s with %s: error %v, want %q", tt.cond, tt.ctx, err, tt.want)
+		}
+		if _, err := referenceDecide(&sc.Set, &sc.Request); err == nil {
+			t.Errorf("%s with %s: the reference evaluator accepts it", tt.cond, tt.ctx)
+		}
+	}
+}
+
+func TestFederatedBy(t *testing.T) {
+	fed := func(by, extra string) string {
+		return `{"action": "s3:GetObject", "principal": {"arn": "arn:aws:sts::111122223333:federated-user/fed", "federatedBy": "` + by + `"` + extra + `}, "resource": {"arn": "*"}}`
+	}
+	for _, tt := range []struct{ src, want string }{
+		{`{"action": "s3:GetObject", "principal": {"arn": "arn:aws:iam::111122223333:user/alice", "federatedBy": "arn:aws:iam::111122223333:user/bob"}, "resource": {"arn": "*"}}`, `applies only to federated user sessions`},
+		{fed("arn:aws:iam::444455556666:user/alice", ``), `belongs to the account of the user who federated`},
+		{fed("arn:aws:iam::111122223333:role/r", ``), `only an IAM user or the account root user`},
+		{fed("alice", ``), `invalid federatedBy`},
+	} {
+		if _, err := ParseScenario("s.json", []byte(tt.src), 1, 0); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: error %v, want %q", tt.src, err, tt.want)
+		}
+	}
+	// A session the root user federated has no identity-based policies.
+	sc, err := ParseScenario("s.json", []byte(fed("arn:aws:iam::111122223333:root", `, "sessionPolicies": [], "identityPolicies": [{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}]`)), 1, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sc.Decide(); err == nil || !strings.Contains(err.Error(), "the root user federated it") {
+		t.Errorf("root-federated session with identity policies: error %v", err)
+	}
+}
