@@ -170,6 +170,9 @@ func TestSeedExpectations(t *testing.T) {
 			messages: []string{
 				"privilege escalation (CreateAccessKey): iam:CreateAccessKey",
 				"actions that return credentials on every resource: iam:CreateAccessKey",
+				"privilege escalation (PassExistingRoleToNewLambdaThenInvoke): iam:PassRole + lambda:CreateFunction + lambda:InvokeFunction",
+				"iam:PassRole is allowed on every role (*)",
+				"apigateway:GET is redundant: apigateway:* already matches it",
 			},
 		},
 		{
@@ -297,4 +300,90 @@ func TestExample(t *testing.T) {
 			t.Errorf("the example page shows no %s", code)
 		}
 	}
+}
+
+// TestSeedUnknownActions checks, for every action name of every seed (in a
+// policy or listed in prose), that it is reported as unknown exactly when
+// the catalog has no action it names: every unknown action of the seeds is
+// found, at its place, and no known one is. The repository's example page,
+// which has unknown actions, shows that the check sees them.
+func TestSeedUnknownActions(t *testing.T) {
+	for _, n := range []string{"000", "001", "002", "003", "004"} {
+		t.Run(n, func(t *testing.T) {
+			name, src := readSeed(t, n)
+			checked, _ := checkUnknownActions(t, name, src)
+			if n != "003" && checked == 0 {
+				t.Error("no action names checked")
+			}
+		})
+	}
+	t.Run("example", func(t *testing.T) {
+		src, err := os.ReadFile(filepath.Join("..", "..", "examples", "permissions.md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, unknown := checkUnknownActions(t, "examples/permissions.md", src); unknown == 0 {
+			t.Error("the example page has unknown actions, none was checked")
+		}
+	})
+}
+
+// checkUnknownActions lints a page and checks that each action name of its
+// policies and action lists is reported as unknown (INVALID_ACTION or
+// INVALID_SERVICE_IN_ACTION, at the name) exactly when the catalog matches
+// no action with it. It returns how many names it checked and how many were
+// unknown.
+func checkUnknownActions(t *testing.T, name string, src []byte) (checked, unknown int) {
+	t.Helper()
+	c := catalog.Default()
+	all, res := lintFile(t, name, src, Options{Type: iam.Identity})
+	reported := map[int]bool{}
+	for _, d := range all {
+		if d.Code == "INVALID_ACTION" || d.Code == "INVALID_SERVICE_IN_ACTION" {
+			reported[d.Range.Start.Offset] = true
+		}
+	}
+	for _, in := range res.Inputs {
+		var p *iam.Policy
+		if in.Value != nil {
+			p, _ = iam.ParseValue(in.Value, iam.ParseOptions{})
+		} else {
+			p, _ = iam.Parse(in.File, in.Src, iam.ParseOptions{})
+		}
+		if p == nil {
+			continue
+		}
+		for _, st := range p.Statements {
+			if st.Action == nil {
+				continue
+			}
+			for _, a := range st.Action.Values {
+				if a.Value == "*" || strings.Contains(a.Value, "${") || in.Placeholders != nil && overlaps(in.Placeholders, a.Range) {
+					continue
+				}
+				r := a.Range
+				if in.Remap != nil {
+					r = in.Remap(r)
+				}
+				checked++
+				isUnknown := c.Match(a.Value).Len() == 0
+				if isUnknown {
+					unknown++
+				}
+				if isUnknown != reported[r.Start.Offset] {
+					t.Errorf("%s at %s: unknown to the catalog = %v, reported = %v", a.Value, r.Start, isUnknown, reported[r.Start.Offset])
+				}
+			}
+		}
+	}
+	return checked, unknown
+}
+
+func overlaps(rs []diag.Range, r diag.Range) bool {
+	for _, x := range rs {
+		if x.Start.Offset < r.End.Offset && r.Start.Offset < x.End.Offset {
+			return true
+		}
+	}
+	return false
 }

@@ -36,7 +36,7 @@ of your own, the finding can be ignored with that reason.`,
 			}
 			principalValues(st, func(e *iam.PrincipalEntry, v *iam.String) {
 				if e.Kind == iam.AWSPrincipal && accountRootRE.MatchString(v.Value) {
-					p.Reportf(v.Range, v.Path, "every principal of account %s that is allowed to may assume this role, without an external ID", v.Value)
+					p.Reportf(v.Range, v.Path, "account %s is trusted as a whole, without an external ID: any of its principals that its own policies allow can assume this role", v.Value)
 				}
 			})
 		}
