@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -141,5 +142,51 @@ func TestConformance(t *testing.T) {
 				t.Errorf("engine vs reference (-engine +reference):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestChecklist keeps testdata/conformance/checklist.txt, the map from the
+// semantics checklist to the corpus, complete: every case it names exists,
+// every case is named, and every item names cases or says why it has none.
+func TestChecklist(t *testing.T) {
+	cases := map[string]bool{}
+	for _, c := range loadConformance(t) {
+		cases[strings.TrimSuffix(filepath.Base(c.file), ".txtar")+"/"+strings.TrimSuffix(c.name, ".json")] = false
+	}
+	data, err := os.ReadFile("testdata/conformance/checklist.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := 0
+	for i, line := range strings.Split(string(data), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		item, rest, ok := strings.Cut(line, " => ")
+		if !ok || !strings.HasPrefix(item, "§2.") {
+			t.Errorf("checklist.txt:%d: want \"§2.N item => cases\" or \"§2.N item => - why\"", i+1)
+			continue
+		}
+		items++
+		if why, ok := strings.CutPrefix(rest, "- "); ok {
+			if len(strings.Fields(why)) < 3 {
+				t.Errorf("checklist.txt:%d: %q names no cases and does not say why", i+1, item)
+			}
+			continue
+		}
+		for _, c := range strings.Fields(rest) {
+			if _, ok := cases[c]; !ok {
+				t.Errorf("checklist.txt:%d: no conformance case %q", i+1, c)
+			}
+			cases[c] = true
+		}
+	}
+	for c, used := range cases {
+		if !used {
+			t.Errorf("conformance case %s is not in checklist.txt", c)
+		}
+	}
+	if items < 60 {
+		t.Errorf("checklist.txt has %d items; the guide's §2 has more", items)
 	}
 }

@@ -48,6 +48,16 @@
 //   - A role session's aws:PrincipalArn is the role ARN without its path,
 //     which the session ARN does not carry; pass the full ARN in context when
 //     a policy tests the path.
+//   - The SQS actions whose cross-account permissions "don't apply" are
+//     allowed only to principals of the queue's account: anonymous callers
+//     and service principals are outside it too.
+//   - A key ARN does not say whether AWS manages the key, and RCPs "do not
+//     apply to AWS managed keys": leave "rcps" out of a scenario about one.
+//   - An ArnLike or ArnEquals value without the six ARN components is an
+//     error, in a policy or in the request, rather than a silent mismatch.
+//   - A federated user session created by the root user (principal
+//     federatedBy) has the root user's full access, narrowed by its session
+//     policies.
 //
 // The differential test against @cloud-copilot/iam-simulate lists where that
 // tool decides otherwise and the AWS text that settles each case.
