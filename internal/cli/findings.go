@@ -31,12 +31,15 @@ type report struct {
 
 // summary counts what a run looked at and found.
 type summary struct {
-	Files        int            `json:"files"`
-	Policies     int            `json:"policies"`
-	ActionLists  int            `json:"actionLists,omitempty"`
-	NoPolicy     int            `json:"filesWithoutPolicy,omitempty"`
-	Invalid      int            `json:"invalidPolicies"`
-	Unreadable   int            `json:"unreadableFiles,omitempty"`
+	Files       int `json:"files"`
+	Policies    int `json:"policies"`
+	ActionLists int `json:"actionLists,omitempty"`
+	NoPolicy    int `json:"filesWithoutPolicy,omitempty"`
+	Invalid     int `json:"invalidPolicies"`
+	Unreadable  int `json:"unreadableFiles,omitempty"`
+	// InputErrors say why each unreadable file or argument could not be
+	// read (also printed on standard error).
+	InputErrors  []string       `json:"inputErrors,omitempty"`
 	Findings     int            `json:"findings"`
 	BySeverity   map[string]int `json:"bySeverity"`
 	Suppressed   int            `json:"suppressed"`

@@ -147,16 +147,19 @@ func runLint(env *Env, fl *pflag.FlagSet, args []string, f *lintFlags) error {
 	var fileDiags diag.List
 	var inputs []*lint.Input
 	var linted []string
+	reader := &lintReader{env: env, opts: lintInputs}
 	for _, arg := range args {
-		ins, err := readInputs(env, []string{arg}, lintInputs)
+		seen := len(reader.Errors)
+		ins, err := reader.read(arg)
 		if err != nil {
-			var ee *ExitError
-			if errors.As(err, &ee) && ee.Code == ExitInput {
-				fmt.Fprintf(env.Stderr, "leastpriv: %v\n", ee.Err)
-				sum.Unreadable++
-				continue
-			}
 			return err
+		}
+		// A file that cannot be read is reported at once and counted; the
+		// other files are still linted.
+		for _, e := range reader.Errors[seen:] {
+			fmt.Fprintf(env.Stderr, "leastpriv: %v\n", e)
+			sum.Unreadable++
+			sum.InputErrors = append(sum.InputErrors, e.Error())
 		}
 		for _, in := range ins {
 			sum.Files++
@@ -187,6 +190,10 @@ func runLint(env *Env, fl *pflag.FlagSet, args []string, f *lintFlags) error {
 			}
 			inputs = append(inputs, res.Inputs...)
 		}
+	}
+
+	for _, n := range reader.Notes {
+		fmt.Fprintf(env.Stderr, "leastpriv: note: %s\n", n)
 	}
 
 	var findings diag.List
