@@ -11,7 +11,9 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/leastpriv/leastpriv/diag"
 	"github.com/leastpriv/leastpriv/internal/sarif"
@@ -27,6 +29,9 @@ type report struct {
 	Findings diag.List    // sorted
 	Summary  summary      // counts
 	Rules    []lint.Entry // the codes the tool can report, for SARIF's rule table
+	// Sources returns the text of a linted file, or nil. SARIF and GitHub
+	// annotations count columns in characters; findings count bytes.
+	Sources func(file string) []byte
 }
 
 // summary counts what a run looked at and found.
@@ -55,7 +60,7 @@ func writeFindings(w io.Writer, f outputFormat, r *report) error {
 	case formatSARIF:
 		return writeJSON(w, sarifLog(r))
 	case formatGitHub:
-		return writeGitHub(w, r.Findings)
+		return writeGitHub(w, r.Findings, r.Sources)
 	}
 	return writeText(w, r.Findings)
 }
@@ -271,8 +276,18 @@ func sarifLog(r *report) *sarif.Log {
 		}
 		index[e.Code] = len(run.Tool.Driver.Rules)
 		help := e.Title
+		if e.Doc != "" {
+			help = e.Doc
+		}
+		if e.Hint != "" {
+			help += "\n\nFix: " + e.Hint
+		}
 		if e.URL != "" {
 			help += "\n\nReference: " + e.URL
+		}
+		full := e.Title
+		if e.Doc != "" {
+			full = strings.Join(strings.Fields(e.Doc), " ")
 		}
 		tags := []string{"iam", e.Source}
 		if e.Severity == diag.SecurityWarning {
@@ -281,7 +296,7 @@ func sarifLog(r *report) *sarif.Log {
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarif.Rule{
 			ID: e.Code, Name: ruleName(e.Code),
 			ShortDescription:     &sarif.Message{Text: e.Title},
-			FullDescription:      &sarif.Message{Text: e.Title},
+			FullDescription:      &sarif.Message{Text: full},
 			Help:                 &sarif.Message{Text: help, Markdown: markdownHelp(e)},
 			HelpURI:              e.URL,
 			DefaultConfiguration: &sarif.Configuration{Level: sarifLevel(e.Severity)},
@@ -291,7 +306,13 @@ func sarifLog(r *report) *sarif.Log {
 	for _, e := range r.Rules {
 		addRule(e)
 	}
+	cols := newColumnCounter(r.Sources)
 	for _, d := range r.Findings {
+		d.Range = cols.chars(d.Range)
+		d.Related = slices.Clone(d.Related)
+		for i := range d.Related {
+			d.Related[i].Range = cols.chars(d.Related[i].Range)
+		}
 		if _, ok := index[d.Code]; !ok {
 			addRule(lint.Entry{Code: d.Code, Severity: d.Severity, Title: d.Code, Source: "leastpriv"})
 		}
@@ -359,6 +380,12 @@ func ruleName(code string) string {
 
 func markdownHelp(e lint.Entry) string {
 	s := "**" + e.Code + "** (" + e.Severity.FindingType() + "): " + e.Title
+	if e.Doc != "" {
+		s += "\n\n" + e.Doc
+	}
+	if e.Hint != "" {
+		s += "\n\n**Fix:** " + e.Hint
+	}
 	if e.Anchor != "" {
 		s += "\n\nSame check as " + e.Anchor + "."
 	}
@@ -371,9 +398,11 @@ func markdownHelp(e lint.Entry) string {
 // writeGitHub prints GitHub Actions workflow commands, one annotation per
 // finding: errors and security warnings as ::error, warnings as ::warning,
 // suggestions as ::notice.
-func writeGitHub(w io.Writer, l diag.List) error {
+func writeGitHub(w io.Writer, l diag.List, sources func(string) []byte) error {
 	var b strings.Builder
+	cols := newColumnCounter(sources)
 	for _, d := range l {
+		d.Range = cols.chars(d.Range)
 		cmd := "notice"
 		switch d.Severity {
 		case diag.Error, diag.SecurityWarning:
@@ -423,4 +452,40 @@ func (s *summary) count(l diag.List, failOn *diag.Severity) {
 	if failOn != nil {
 		s.FailOn = failOn.String()
 	}
+}
+
+// A columnCounter turns the byte columns of ranges into character (Unicode
+// code point) columns, which SARIF ("columnKind": "unicodeCodePoints") and
+// GitHub annotations use. Without the file's text, or for ASCII lines, the
+// columns are the same.
+type columnCounter struct {
+	sources func(string) []byte
+	file    string
+	src     []byte
+}
+
+func newColumnCounter(sources func(string) []byte) *columnCounter {
+	return &columnCounter{sources: sources}
+}
+
+// chars returns r with its columns counted in characters.
+func (c *columnCounter) chars(r diag.Range) diag.Range {
+	if c.sources == nil || r.File == "" {
+		return r
+	}
+	if r.File != c.file {
+		c.file, c.src = r.File, c.sources(r.File)
+	}
+	r.Start = c.pos(r.Start)
+	r.End = c.pos(r.End)
+	return r
+}
+
+func (c *columnCounter) pos(p diag.Pos) diag.Pos {
+	if !p.IsValid() || p.Column <= 1 || p.Offset > len(c.src) || p.Offset < p.Column-1 {
+		return p
+	}
+	line := c.src[p.Offset-(p.Column-1) : p.Offset]
+	p.Column = utf8.RuneCount(line) + 1
+	return p
 }

@@ -148,6 +148,7 @@ func runLint(env *Env, fl *pflag.FlagSet, args []string, f *lintFlags) error {
 	var inputs []*lint.Input
 	var linted []string
 	reader := &lintReader{env: env, opts: lintInputs}
+	sources := map[string][]byte{}
 	for _, arg := range args {
 		seen := len(reader.Errors)
 		ins, err := reader.read(arg)
@@ -162,6 +163,7 @@ func runLint(env *Env, fl *pflag.FlagSet, args []string, f *lintFlags) error {
 			sum.InputErrors = append(sum.InputErrors, e.Error())
 		}
 		for _, in := range ins {
+			sources[in.Name] = in.Data
 			sum.Files++
 			linted = append(linted, in.Name)
 			res := extract.File(in.Name, in.Data, extract.Options{
@@ -222,7 +224,8 @@ func runLint(env *Env, fl *pflag.FlagSet, args []string, f *lintFlags) error {
 	findings.Sort()
 	sum.count(findings, settings.failOn)
 
-	r := &report{Tool: "leastpriv lint", Findings: findings, Summary: sum, Rules: catalogue()}
+	r := &report{Tool: "leastpriv lint", Findings: findings, Summary: sum, Rules: catalogue(),
+		Sources: func(file string) []byte { return sources[file] }}
 	if err := writeFindings(env.Stdout, *f.format, r); err != nil {
 		return err
 	}
