@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -23,8 +24,29 @@ const (
 // nothing is itself reported (see Unused), as staticcheck does for stale
 // lint:ignore directives.
 type Config struct {
-	File    string // where the configuration was read from
+	File string // where the configuration was read from
+	// Dir is the directory the paths of ignores are relative to (the
+	// configuration file's, as for .gitignore); file names below it are made
+	// relative to it before matching. Empty compares file names as given.
+	Dir     string
 	Ignores []*Ignore
+}
+
+// rel returns file relative to c.Dir when it lies below it, else file.
+func (c *Config) rel(file string) string {
+	if c.Dir == "" || file == "" || strings.HasPrefix(file, "<") {
+		return file
+	}
+	dir, err1 := filepath.Abs(c.Dir)
+	abs, err2 := filepath.Abs(file)
+	if err1 != nil || err2 != nil {
+		return file
+	}
+	r, err := filepath.Rel(dir, abs)
+	if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+		return file
+	}
+	return filepath.ToSlash(r)
 }
 
 // An Ignore suppresses the findings that match all of its non-empty
@@ -109,6 +131,7 @@ func (c *Config) Filter(file string, pol *iam.Policy, ds diag.List) (diag.List, 
 	if c == nil || len(c.Ignores) == 0 {
 		return ds, 0
 	}
+	file = c.rel(file)
 	kept := ds[:0]
 	n := 0
 	for _, d := range ds {
@@ -163,7 +186,7 @@ func (c *Config) Unused(linted []string) diag.List {
 		}
 		relevant := len(ig.Paths) == 0
 		for _, f := range linted {
-			if !relevant && ig.matchesFile(f) {
+			if !relevant && ig.matchesFile(c.rel(f)) {
 				relevant = true
 			}
 		}

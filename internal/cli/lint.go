@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -265,6 +266,7 @@ func loadLintConfig(env *Env, f *lintFlags) (*lintConfig, error) {
 	}
 	cfg, diags := parseLintConfig(name, src)
 	if cfg != nil {
+		cfg.Lint.Dir = filepath.Dir(name)
 		canon := lint.Canonical(catalogue())
 		diags = append(diags, cfg.Lint.Check(func(c string) bool { _, ok := canon(c); return ok })...)
 		// Codes may be given by an alias (an earlier code, or Access

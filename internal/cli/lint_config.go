@@ -21,6 +21,7 @@ const defaultConfigFile = ".leastpriv.yaml"
 //	fail-on: security-warning # --fail-on
 //	disable: [RESOURCE_STAR]  # codes never reported (--disable)
 //	ignore:                   # reviewed findings; every entry needs a reason
+//	                          # (paths are relative to this file's directory)
 //	  - code: PASS_ROLE_WITH_STAR_IN_RESOURCE   # or codes: [...]
 //	    path: policies/deploy.json              # or paths: [...]
 //	    sid: DeployRoles                        # or sids: [...]
