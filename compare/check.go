@@ -270,6 +270,9 @@ func (e *engine) grantsIn(n *stmt, denies []*stmt, a *catalog.Action, u *univers
 	}
 	for _, d := range denies {
 		if d.acts.Has(a.ID) && n.princ.within(d.princ) && e.impl(n, d) {
+			if d.res.all || sameResources(n, d) {
+				return "", false // denied wherever n allows
+			}
 			covers = append(covers, resCover(d, 'u'))
 		}
 	}

@@ -34,6 +34,10 @@ type cond struct {
 	negated  bool
 	qual     iam.SetQualifier
 	ifExists bool
+	// templated is set when a value holds "${" in a policy that reads
+	// policy variables (Version 2012-10-17): the same text means something
+	// else in a policy that does not.
+	templated bool
 
 	kind valueKind
 	// P, in the form of its kind. ok is false when some value could not be
@@ -77,6 +81,7 @@ func compileCond(op iam.Operator, e *iam.ConditionEntry, vars bool) cond {
 	c := cond{op: op, key: strings.ToLower(e.Key.Value), keyRaw: e.Key.Value, negated: op.Negated, qual: op.Qualifier, ifExists: op.IfExists, ok: true}
 	for _, v := range e.Values {
 		c.raw = append(c.raw, v.Text)
+		c.templated = c.templated || vars && strings.Contains(v.Text, "${")
 	}
 	slices.Sort(c.raw)
 	c.raw = slices.Compact(c.raw)
@@ -390,9 +395,10 @@ func (c *cond) missing() bool {
 	return c.negated
 }
 
-// identical reports whether a and b are the same test, as written.
+// identical reports whether a and b are the same test, as written and as
+// read ("${aws:username}" is a variable in one policy and text in another).
 func identical(a, b *cond) bool {
-	return a.key == b.key && a.op.Base == b.op.Base && a.qual == b.qual && a.ifExists == b.ifExists && slices.Equal(a.raw, b.raw)
+	return a.key == b.key && a.op.Base == b.op.Base && a.qual == b.qual && a.ifExists == b.ifExists && a.templated == b.templated && slices.Equal(a.raw, b.raw)
 }
 
 // valuesWithin reports whether P(a) ⊆ P(b), for conditions of compatible

@@ -155,6 +155,14 @@ func TestDiff(t *testing.T) {
 		{"principal wider", iam.Resource,
 			`{` + get + `, "Principal": {"AWS": "111122223333"}, "Resource": "arn:aws:s3:::b/*"}`, `{` + get + `, "Principal": "*", "Resource": "arn:aws:s3:::b/*"}`,
 			[]string{"looser s3:GetObject [conditions]"}},
+		{"same resources with a variable after a star", iam.Identity,
+			`{` + get + `, "Resource": "arn:aws:s3:::b/*${aws:username}"}`, `{` + get + `, "Resource": "arn:aws:s3:::b/*${aws:username}"}`, []string{}},
+		{"same NotResource with a variable", iam.Identity,
+			`{` + get + `, "NotResource": ["arn:aws:s3:::b/${aws:username}/*", "arn:aws:s3:::c/*"]}`,
+			`{` + get + `, "NotResource": ["arn:aws:s3:::c/*", "arn:aws:s3:::b/${aws:username}/*"]}`, []string{}},
+		{"same deny with a variable", iam.Identity,
+			`{` + get + `, "Resource": "*"}, {"Effect": "Deny", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*${aws:username}"}`,
+			`{` + get + `, "Resource": "*"}, {"Effect": "Deny", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*${aws:username}"}`, []string{}},
 		{"principal account covers its root", iam.Resource,
 			`{` + get + `, "Principal": {"AWS": "111122223333"}, "Resource": "arn:aws:s3:::b/*"}`, `{` + get + `, "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Resource": "arn:aws:s3:::b/*"}`,
 			[]string{"narrower s3:GetObject [conditions]"}},
@@ -173,6 +181,52 @@ func TestDiff(t *testing.T) {
 			}
 			if r.NewAccess() != newAccess {
 				t.Errorf("NewAccess() = %v, want %v", r.NewAccess(), newAccess)
+			}
+		})
+	}
+}
+
+// TestDiffVersions: policy variables are read only in policies of Version
+// 2012-10-17; the same text elsewhere is literal, and means something else.
+func TestDiffVersions(t *testing.T) {
+	doc := func(name, version, stmt string) *iam.Policy {
+		t.Helper()
+		v := ""
+		if version != "" {
+			v = `"Version": "` + version + `", `
+		}
+		p, diags := iam.Parse(name, []byte(`{`+v+`"Statement": [`+stmt+`]}`), iam.ParseOptions{Type: iam.Identity})
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		return p
+	}
+	const (
+		cond = `{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalTag/owner": "${aws:username}"}}}`
+		res  = `{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*"}`
+		esc  = `{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${*}"}`
+	)
+	tests := []struct {
+		name, stmt string
+		want       []string // Diff(literal, variable), then the reverse
+	}{
+		{"condition", cond, []string{"looser s3:GetObject [conditions]", "looser s3:GetObject [conditions]"}},
+		{"resource", res, []string{"wider s3:GetObject [resources]", "wider s3:GetObject [resources]"}},
+		// "${*}" is a literal star in 2012-10-17 and the glob "${" "*" "}"
+		// before: neither holds the other.
+		{"escape", esc, []string{"wider s3:GetObject [resources]", "wider s3:GetObject [resources]"}},
+	}
+	c := catalog.Default()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lit := doc("literal.json", "2008-10-17", tt.stmt)
+			vars := doc("vars.json", "2012-10-17", tt.stmt)
+			got := append(summary(Diff(c, []*iam.Policy{lit}, []*iam.Policy{vars})), summary(Diff(c, []*iam.Policy{vars}, []*iam.Policy{lit}))...)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("changes (-want +got):\n%s", diff)
+			}
+			if r := NoNewAccess(c, []*iam.Policy{lit}, []*iam.Policy{vars}); r.Pass {
+				t.Errorf("NoNewAccess passes: the variable is not the literal text")
 			}
 		})
 	}

@@ -28,12 +28,13 @@ import (
 // statement and the cause, never a guess.
 type engine struct {
 	c       *catalog.Catalog
-	us      universes
+	us      *universes
 	nextUID int
 
-	applyMemo map[[2]int]bool
-	implMemo  map[[2]int]bool
-	inclMemo  map[string]inclResult
+	applyMemo  map[[2]int]bool
+	implMemo   map[[2]int]bool
+	inclMemo   map[string]inclResult
+	prettyMemo map[string]string
 }
 
 type inclResult struct {
@@ -44,10 +45,12 @@ type inclResult struct {
 func newEngine(c *catalog.Catalog) *engine {
 	return &engine{
 		c:         c,
-		us:        universes{byKey: map[string]*universe{}, byAct: map[int]*universe{}},
+		us:        universesOf(c),
 		applyMemo: map[[2]int]bool{},
 		implMemo:  map[[2]int]bool{},
 		inclMemo:  map[string]inclResult{},
+
+		prettyMemo: map[string]string{},
 	}
 }
 
@@ -63,8 +66,25 @@ func (e *engine) applies(s *stmt, u *universe) bool {
 	if v, ok := e.applyMemo[k]; ok {
 		return v
 	}
-	ans, _ := glob.IntersectsLang(s.res.over, u.lang, resOpts)
-	v := ans != glob.No
+	// Most pairs of a pattern and an ARN format differ in the service
+	// component: drop them before building an automaton.
+	x, y := mayMeet(glob.Lang{Exprs: s.res.over.Exprs}, s.res.svcs, u.lang, u.svcs)
+	var v bool
+	switch {
+	case !s.res.over.Not:
+		v = len(x.Exprs) > 0 && len(y.Exprs) > 0
+		if v {
+			ans, _ := glob.IntersectsLang(x, y, resOpts)
+			v = ans != glob.No
+		}
+	case len(y.Exprs) < len(u.lang.Exprs):
+		// NotResource: a format that meets none of the patterns lies
+		// outside all of them.
+		v = true
+	default:
+		ans, _ := glob.IntersectsLang(glob.Lang{Exprs: x.Exprs, Not: true}, y, resOpts)
+		v = ans != glob.No
+	}
 	e.applyMemo[k] = v
 	return v
 }
@@ -108,15 +128,20 @@ func notUniverse(u *universe) cover {
 	return cover{lang: glob.Lang{Exprs: u.lang.Exprs, Not: !u.lang.Not}, tag: "U" + strconv.Itoa(u.id)}
 }
 
-// included decides whether n's resources (over) lie within the covers.
-func (e *engine) included(n *stmt, covers []cover) inclResult {
+// inclKey identifies the question "n's resources within the covers?".
+func inclKey(n *stmt, covers []cover) string {
 	var kb strings.Builder
 	kb.WriteString(strconv.Itoa(n.uid))
 	for _, c := range covers {
 		kb.WriteByte(',')
 		kb.WriteString(c.tag)
 	}
-	k := kb.String()
+	return kb.String()
+}
+
+// included decides whether n's resources (over) lie within the covers.
+func (e *engine) included(n *stmt, covers []cover) inclResult {
+	k := inclKey(n, covers)
 	if r, ok := e.inclMemo[k]; ok {
 		return r
 	}
@@ -209,12 +234,14 @@ func (e *engine) within(v *view) verdict {
 	out.within = true
 	for _, n := range v.xa {
 		var sub []cover
+		self := false // some deny of X matches all of n's requests
 		for _, d := range v.xd {
 			if n.princ.within(d.princ) && e.impl(n, d) {
+				self = self || d.res.all || sameResources(n, d)
 				sub = append(sub, resCover(d, 'u'))
 			}
 		}
-		if len(sub) > 0 && e.covered(n, sub, v.u).ans == glob.Yes {
+		if self || len(sub) > 0 && e.covered(n, sub, v.u).ans == glob.Yes {
 			continue // denied by X itself
 		}
 		out.grants = true
@@ -223,7 +250,7 @@ func (e *engine) within(v *view) verdict {
 		all := false
 		for _, o := range v.ya {
 			if n.princ.within(o.princ) && e.impl(n, o) {
-				if o.res.all {
+				if o.res.all || sameResources(n, o) {
 					all = true
 				}
 				covers = append(covers, resCover(o, 'u'))
@@ -291,7 +318,7 @@ func (e *engine) neutralized(d *stmt, xd []*stmt, u *universe) bool {
 		if !d.princ.within(d2.princ) || !e.impl(d, d2) {
 			continue
 		}
-		if d2.res.all || e.covered(d, []cover{resCover(d2, 'u')}, u).ans == glob.Yes {
+		if d2.res.all || sameResources(d, d2) || e.covered(d, []cover{resCover(d2, 'u')}, u).ans == glob.Yes {
 			return true
 		}
 	}
@@ -338,12 +365,12 @@ func (e *engine) withinLoose(x, y *side) verdict {
 		// Deny statements that apply to all of n's requests.
 		var acts []glob.Lang
 		for _, d := range xd {
-			if n.princ.within(d.princ) && e.impl(n, d) && (d.res.all || e.included(n, []cover{resCover(d, 'u')}).ans == glob.Yes) {
+			if n.princ.within(d.princ) && e.impl(n, d) && e.coversAll(n, d) {
 				acts = append(acts, d.actLang)
 			}
 		}
 		for _, o := range ya {
-			if n.princ.within(o.princ) && e.impl(n, o) && (o.res.all || e.included(n, []cover{resCover(o, 'u')}).ans == glob.Yes) {
+			if n.princ.within(o.princ) && e.impl(n, o) && e.coversAll(n, o) {
 				acts = append(acts, o.actLang)
 			}
 		}
@@ -382,6 +409,12 @@ func (e *engine) withinLoose(x, y *side) verdict {
 		}
 	}
 	return out
+}
+
+// coversAll reports whether statement o matches every resource n does, in
+// every request.
+func (e *engine) coversAll(n, o *stmt) bool {
+	return o.res.all || sameResources(n, o) || e.included(n, []cover{resCover(o, 'u')}).ans == glob.Yes
 }
 
 // neutralizedLoose is neutralized over all action names.
@@ -443,6 +476,16 @@ func (e *engine) pretty(n *stmt, covers []cover, w string) string {
 	if !strings.HasPrefix(w, "arn:") {
 		return w
 	}
+	k := inclKey(n, covers) + "\x00" + w
+	if p, ok := e.prettyMemo[k]; ok {
+		return p
+	}
+	p := e.prettify(n, covers, w)
+	e.prettyMemo[k] = p
+	return p
+}
+
+func (e *engine) prettify(n *stmt, covers []cover, w string) string {
 	valid := func(s string) bool {
 		lit := glob.Union(glob.LiteralExpr(s))
 		if a, _ := glob.Included(lit, []glob.Lang{n.res.over}, resOpts); a != glob.Yes {

@@ -303,7 +303,7 @@ func publicDenied(e *engine, n *stmt, acts catalog.Set, denies []*stmt) bool {
 				continue
 			}
 		}
-		if !d.res.all && e.included(n, []cover{resCover(d, 'u')}).ans != glob.Yes {
+		if !e.coversAll(n, d) {
 			continue
 		}
 		all := true

@@ -1,7 +1,11 @@
 package compare
 
 import (
+	"runtime"
+	"slices"
 	"strings"
+	"sync"
+	"weak"
 
 	"github.com/leastpriv/leastpriv/catalog"
 	"github.com/leastpriv/leastpriv/iam"
@@ -20,6 +24,19 @@ type resources struct {
 	all bool
 	// texts are the patterns as written, NotResource ones prefixed "not ".
 	texts []string
+	// svcs are the exprServices of over's expressions.
+	svcs []string
+	// sig identifies the element as read: two statements with the same sig
+	// match the same resources in every request, even where policy
+	// variables make that set depend on the request (over and under then
+	// differ, but the two statements' sets move together).
+	sig string
+}
+
+// sameResources reports whether statements a and b match the same
+// resources in every request.
+func sameResources(a, b *stmt) bool {
+	return a.res.all && b.res.all || a.res.sig != "" && a.res.sig == b.res.sig
 }
 
 // resourceExprs converts one Resource pattern to the glob dialect of the
@@ -104,13 +121,14 @@ func compileResources(l *iam.List, vars bool) resources {
 	}
 	var r resources
 	var overs, unders []glob.Expr
-	anyVars := false
+	anyVars, templated := false, false
 	for _, v := range l.Values {
 		o, u := resourceExprs(v.Value, vars)
 		overs, unders = append(overs, o), append(unders, u)
 		if vars && hasVars(splitTemplate(v.Value, vars)) {
 			anyVars = true
 		}
+		templated = templated || vars && strings.Contains(v.Value, "${")
 		if !l.Not && allStars(v.Value) {
 			r.all = true
 		}
@@ -120,10 +138,18 @@ func compileResources(l *iam.List, vars bool) resources {
 			r.texts = append(r.texts, v.Value)
 		}
 	}
+	sig := slices.Clone(r.texts)
+	slices.Sort(sig)
+	r.sig = strings.Join(slices.Compact(sig), "\x00")
+	if templated {
+		r.sig = "${}\x00" + r.sig
+	}
 	if !l.Not {
 		r.over, r.under = glob.Union(overs...), glob.Union(unders...)
+		r.svcs = exprServices(r.over)
 		return r
 	}
+	r.svcs = exprServices(glob.Union(unders...))
 	// NotResource: the complement. Over the requests, every resource no
 	// pattern matches; a pattern with a variable matches nothing in the
 	// symbolic alphabet without that variable, so the complement of any
@@ -144,17 +170,39 @@ func compileResources(l *iam.List, vars bool) resources {
 type universe struct {
 	id   int
 	lang glob.Lang
+	svcs []string // exprServices of lang
 	// star is set when the action takes only "*".
 	star bool
 }
 
-// universes interns the universes of actions by resource-type list.
+// universes interns the universes of actions by resource-type list. They
+// are built on first use and shared by every comparison over the same
+// catalog (a catalog is immutable).
 type universes struct {
+	mu    sync.Mutex
 	byKey map[string]*universe
 	byAct map[int]*universe
 }
 
+// sharedUniverses maps a weak pointer to a catalog to its *universes; the
+// entry goes when the catalog does (catalog.Load makes new ones).
+var sharedUniverses sync.Map
+
+func universesOf(c *catalog.Catalog) *universes {
+	k := weak.Make(c)
+	if us, ok := sharedUniverses.Load(k); ok {
+		return us.(*universes)
+	}
+	us, loaded := sharedUniverses.LoadOrStore(k, &universes{byKey: map[string]*universe{}, byAct: map[int]*universe{}})
+	if !loaded {
+		runtime.AddCleanup(c, func(k weak.Pointer[catalog.Catalog]) { sharedUniverses.Delete(k) }, k)
+	}
+	return us.(*universes)
+}
+
 func (us *universes) of(a *catalog.Action) *universe {
+	us.mu.Lock()
+	defer us.mu.Unlock()
 	if u, ok := us.byAct[a.ID]; ok {
 		return u
 	}
@@ -184,6 +232,7 @@ func (us *universes) of(a *catalog.Action) *universe {
 			es = append(es, glob.LiteralExpr("*"))
 		}
 		u.lang = glob.Union(es...)
+		u.svcs = exprServices(u.lang)
 		u.star = len(a.Resources) == 0
 		us.byKey[k] = u
 	}
@@ -232,4 +281,74 @@ func formatExpr(f string) glob.Expr {
 		star()
 		f = f[i+j+1:]
 	}
+}
+
+// arnService returns the service component of every string e matches
+// ("s3" for arn:aws:s3:::b/*, and for the ARN formats of s3 actions), when
+// the first three components are fixed by e: the service is literal and no
+// wildcard or variable before it can read a colon. A literal string with
+// fewer than three colons (such as the resource "*") has the service
+// noService. ok is false otherwise.
+func arnService(e glob.Expr) (svc string, ok bool) {
+	colons := 0
+	var b strings.Builder
+	literal := true
+	for _, t := range e {
+		switch {
+		case t.Kind == glob.Literal:
+			for i := 0; i < len(t.Text); i++ {
+				c := t.Text[i]
+				if c == ':' {
+					colons++
+					if colons == 3 {
+						return b.String(), true
+					}
+					continue
+				}
+				if colons == 2 {
+					b.WriteByte(c)
+				}
+			}
+		case (t.Kind == glob.AnyRun || t.Kind == glob.AnyChar) && t.InSegment && colons < 2:
+			// Stays within the partition or the "arn" component.
+			literal = false
+		default:
+			return "", false
+		}
+	}
+	if literal {
+		return noService, true
+	}
+	return "", false
+}
+
+// noService is the arnService of literal strings that have no service
+// component.
+const noService = "\x00"
+
+// exprServices returns arnService for every expression of l ("" where
+// unknown).
+func exprServices(l glob.Lang) []string {
+	out := make([]string, len(l.Exprs))
+	for i, e := range l.Exprs {
+		out[i], _ = arnService(e)
+	}
+	return out
+}
+
+// mayMeet drops from a and b (unions, with their exprServices) the
+// expressions that cannot match a string of the other: those whose service
+// component differs from that of every expression of the other side. The
+// languages intersect exactly when the results do.
+func mayMeet(a glob.Lang, as []string, b glob.Lang, bs []string) (glob.Lang, glob.Lang) {
+	keep := func(l glob.Lang, ls, other []string) glob.Lang {
+		out := glob.Lang{Exprs: make([]glob.Expr, 0, len(l.Exprs))}
+		for i, e := range l.Exprs {
+			if ls[i] == "" || slices.Contains(other, "") || slices.Contains(other, ls[i]) {
+				out.Exprs = append(out.Exprs, e)
+			}
+		}
+		return out
+	}
+	return keep(a, as, bs), keep(b, bs, as)
 }

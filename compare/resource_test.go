@@ -141,3 +141,62 @@ func FuzzConditionValues(f *testing.F) {
 		}
 	})
 }
+
+func TestARNService(t *testing.T) {
+	tests := []struct {
+		pattern string
+		svc     string
+		ok      bool
+	}{
+		{"arn:aws:s3:::b/*", "s3", true},
+		{"arn:a?s:s3:::b", "s3", true},      // '?' stays in the partition
+		{"arn:*:s3:::b/*", "", false},       // a '*' ending a segment crosses colons
+		{"arn:aws:s3*:::b", "", false},      // wildcard in the service
+		{"arn:aws:${aws:x}:::b", "", false}, // a variable may hold colons
+		{"*", "", false},
+		{"arn:aws", noService, true}, // literal, no service component
+	}
+	for _, tt := range tests {
+		o, _ := resourceExprs(tt.pattern, true)
+		if svc, ok := arnService(o); svc != tt.svc || ok != tt.ok {
+			t.Errorf("arnService(%q) = %q, %v; want %q, %v", tt.pattern, svc, ok, tt.svc, tt.ok)
+		}
+	}
+	// ARN formats of the catalog: placeholders in the partition stay there.
+	if svc, ok := arnService(formatExpr("arn:${Partition}:s3:::${BucketName}/${ObjectName}")); svc != "s3" || !ok {
+		t.Errorf("format: %q, %v", svc, ok)
+	}
+	if _, ok := arnService(glob.LiteralExpr("*")); !ok {
+		t.Error(`the resource "*" has no service component`)
+	}
+}
+
+// TestMayMeet: dropping expressions by service never changes whether two
+// unions intersect.
+func TestMayMeet(t *testing.T) {
+	pats := []string{"arn:aws:s3:::b/*", "arn:*:s3:::b/*", "arn:aws:sqs:*:1:q", "*", "arn:aws:iam::*:role/*", "arn:aws:s3:::*"}
+	formats := []glob.Expr{formatExpr("arn:${Partition}:s3:::${BucketName}/${ObjectName}"), formatExpr("arn:${Partition}:sqs:${Region}:${Account}:${QueueName}"),
+		glob.LiteralExpr("*"), formatExpr("arn:${Partition}:ec2:${Region}:${Account}:instance/${InstanceId}")}
+	for i := range 1 << len(pats) {
+		for j := range 1 << len(formats) {
+			var a, b glob.Lang
+			for k, p := range pats {
+				if i&(1<<k) != 0 {
+					o, _ := resourceExprs(p, false)
+					a.Exprs = append(a.Exprs, o)
+				}
+			}
+			for k, f := range formats {
+				if j&(1<<k) != 0 {
+					b.Exprs = append(b.Exprs, f)
+				}
+			}
+			want, _ := glob.IntersectsLang(a, b, resOpts)
+			a2, b2 := mayMeet(a, exprServices(a), b, exprServices(b))
+			got, _ := glob.IntersectsLang(a2, b2, resOpts)
+			if got != want {
+				t.Fatalf("%v and %v: intersect %v, after mayMeet %v", a.Exprs, b.Exprs, want, got)
+			}
+		}
+	}
+}
