@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/leastpriv/leastpriv/iam"
 )
 
 // Metamorphic properties over generated scenarios: each transforms a
@@ -79,7 +81,79 @@ func statements(p map[string]any) []any {
 	return nil
 }
 
+// typedPolicies returns every policy document of a scenario with its type,
+// for adding statements.
+func typedPolicies(doc map[string]any) []typedPolicy {
+	var out []typedPolicy
+	add := func(v any, typ iam.Type) {
+		if m, ok := v.(map[string]any); ok {
+			out = append(out, typedPolicy{m, typ})
+		}
+	}
+	addList := func(v any, typ iam.Type) {
+		if l, ok := v.([]any); ok {
+			for _, x := range l {
+				add(x, typ)
+			}
+		}
+	}
+	p := doc["principal"].(map[string]any)
+	addList(p["identityPolicies"], iam.Identity)
+	add(p["permissionsBoundary"], iam.Boundary)
+	addList(p["sessionPolicies"], iam.Session)
+	r := doc["resource"].(map[string]any)
+	if arn, _ := r["arn"].(string); isRoleARN(arn) {
+		add(r["policy"], iam.Trust)
+	} else {
+		add(r["policy"], iam.Resource)
+	}
+	if o, ok := doc["organization"].(map[string]any); ok {
+		for k, typ := range map[string]iam.Type{"scps": iam.SCP, "rcps": iam.RCP} {
+			if lv, ok := o[k].([]any); ok {
+				for _, l := range lv {
+					addList(l, typ)
+				}
+			}
+		}
+	}
+	return out
+}
+
+type typedPolicy struct {
+	doc map[string]any
+	typ iam.Type
+}
+
+// addStatement appends a generated statement with the given effect to one
+// policy of the scenario (chosen by g), or to a new identity-based policy.
+func addStatement(g *generator, doc map[string]any, effect string) {
+	pols := typedPolicies(doc)
+	if n := g.r.IntN(len(pols) + 1); n < len(pols) {
+		tp := pols[n]
+		principal := tp.typ == iam.Resource || tp.typ == iam.Trust || tp.typ == iam.RCP
+		st := g.stmt(tp.typ, principal, tp.typ != iam.Trust, effect == "Allow", 99)
+		st["Effect"] = effect
+		if _, ok := st["NotPrincipal"]; ok && effect == "Allow" {
+			delete(st, "NotPrincipal")
+			st["Principal"] = "*"
+		}
+		tp.doc["Statement"] = append(statements(tp.doc), st)
+		return
+	}
+	p := doc["principal"].(map[string]any)
+	ids, _ := p["identityPolicies"].([]any)
+	pol := g.policyDoc(iam.Identity, false)
+	for _, s := range statements(pol) {
+		s.(map[string]any)["Effect"] = effect
+	}
+	p["identityPolicies"] = append(ids, pol)
+}
+
+// TestPropertyAddingDenyNeverAllows adds a Deny statement to any policy of
+// a scenario (identity, resource, trust, boundary, session, SCP, RCP): an
+// explicit deny can only narrow.
 func TestPropertyAddingDenyNeverAllows(t *testing.T) {
+	counts := map[Decision]int{}
 	for i := range uint64(propertyRuns) {
 		g := newGenerator(i, 1)
 		doc := g.scenario()
@@ -88,22 +162,47 @@ func TestPropertyAddingDenyNeverAllows(t *testing.T) {
 			continue
 		}
 		after := clone(doc)
-		p := after["principal"].(map[string]any)
-		ids, _ := p["identityPolicies"].([]any)
-		deny := g.policyDoc(0, false)
-		for _, s := range statements(deny) {
-			s.(map[string]any)["Effect"] = "Deny"
-		}
-		p["identityPolicies"] = append(ids, deny)
+		addStatement(g, after, "Deny")
 		got, ok := decideDoc(t, after)
 		if !ok {
 			continue
 		}
+		counts[before]++
 		if before != Allow && got == Allow {
 			t.Fatalf("seed %d: adding a Deny turned %s into Allow", i, before)
 		}
 		if before == ExplicitDeny && got != ExplicitDeny {
 			t.Fatalf("seed %d: adding a Deny turned ExplicitDeny into %s", i, got)
+		}
+	}
+	for _, d := range []Decision{Allow, ImplicitDeny, ExplicitDeny} {
+		if counts[d] < 20 {
+			t.Errorf("only %d scenarios started from %s; the property proves little", counts[d], d)
+		}
+	}
+}
+
+// TestPropertyAddingAllowNeverDenies adds an Allow statement to any policy:
+// an Allow can only widen, and never lifts an explicit deny.
+func TestPropertyAddingAllowNeverDenies(t *testing.T) {
+	for i := range uint64(propertyRuns) {
+		g := newGenerator(i, 7)
+		doc := g.scenario()
+		before, ok := decideDoc(t, doc)
+		if !ok {
+			continue
+		}
+		after := clone(doc)
+		addStatement(g, after, "Allow")
+		got, ok := decideDoc(t, after)
+		if !ok {
+			continue
+		}
+		if before == Allow && got != Allow {
+			t.Fatalf("seed %d: adding an Allow turned Allow into %s", i, got)
+		}
+		if before == ExplicitDeny && got != ExplicitDeny {
+			t.Fatalf("seed %d: adding an Allow lifted an explicit deny (%s)", i, got)
 		}
 	}
 }
@@ -124,8 +223,18 @@ func TestPropertyOrderIrrelevant(t *testing.T) {
 			p["Statement"] = st
 		}
 		pr := after["principal"].(map[string]any)
-		if ids, ok := pr["identityPolicies"].([]any); ok {
-			r.Shuffle(len(ids), func(a, b int) { ids[a], ids[b] = ids[b], ids[a] })
+		lists := []any{pr["identityPolicies"], pr["sessionPolicies"]}
+		if o, ok := after["organization"].(map[string]any); ok {
+			for _, k := range []string{"scps", "rcps"} {
+				if lv, ok := o[k].([]any); ok {
+					lists = append(lists, lv...) // the policies of each level, not the levels
+				}
+			}
+		}
+		for _, l := range lists {
+			if l, ok := l.([]any); ok {
+				r.Shuffle(len(l), func(a, b int) { l[a], l[b] = l[b], l[a] })
+			}
 		}
 		if got, _ := decideDoc(t, after); got != before {
 			t.Fatalf("seed %d: reordering statements and policies changed %s into %s", i, before, got)
@@ -152,6 +261,7 @@ func TestPropertyBoundaryAloneNeverGrants(t *testing.T) {
 }
 
 func TestPropertySplittingStatements(t *testing.T) {
+	splits := 0
 	for i := range uint64(propertyRuns) {
 		g := newGenerator(i, 5)
 		doc := g.scenario()
@@ -164,15 +274,23 @@ func TestPropertySplittingStatements(t *testing.T) {
 			var out []any
 			for _, s := range statements(p) {
 				st := s.(map[string]any)
-				acts, isList := st["Action"].([]any)
-				if !isList || len(acts) < 2 {
+				// Action and Resource values are ORed: a statement with
+				// several is the union of statements with fewer. (NotAction
+				// and NotResource lists are not: they exclude together.)
+				key := "Action"
+				if _, ok := st["Action"].([]any); !ok || (g.chance(0.5) && len(listOf(st["Resource"])) > 1) {
+					key = "Resource"
+				}
+				vals := listOf(st[key])
+				if len(vals) < 2 {
 					out = append(out, st)
 					continue
 				}
 				a, b := clone(st), clone(st)
-				a["Action"], b["Action"] = acts[:1], acts[1:]
+				a[key], b[key] = vals[:1], vals[1:]
 				delete(b, "Sid")
 				out = append(out, a, b)
+				splits++
 			}
 			p["Statement"] = out
 		}
@@ -180,6 +298,14 @@ func TestPropertySplittingStatements(t *testing.T) {
 			t.Fatalf("seed %d: splitting statements changed %s into %s", i, before, got)
 		}
 	}
+	if splits < propertyRuns/2 {
+		t.Errorf("only %d statements split; the property proves little", splits)
+	}
+}
+
+func listOf(v any) []any {
+	l, _ := v.([]any)
+	return l
 }
 
 func TestPropertyActionCase(t *testing.T) {

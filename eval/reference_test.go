@@ -23,31 +23,36 @@ type refHit struct {
 	pmatch principalMatch
 }
 
-// refGlob matches s against pattern p by plain recursion. stop is a byte
-// that '*' and '?' may not consume (0 for none). Literal marks, per byte of
-// p, characters that came from a substituted variable.
+// refGlob matches s against pattern p by plain recursion, memoised so that
+// patterns such as *a*a*a*b stay polynomial. stop is a rune that '*' and
+// '?' may not consume (0 for none). lit marks, per rune of p, characters
+// that came from a substituted variable.
 func refGlob(p []rune, lit []bool, s []rune, stop rune) bool {
-	if len(p) == 0 {
-		return len(s) == 0
-	}
-	if !lit[0] && p[0] == '*' {
-		for i := 0; i <= len(s); i++ {
-			if refGlob(p[1:], lit[1:], s[i:], stop) {
-				return true
-			}
-			if i < len(s) && stop != 0 && s[i] == stop {
-				return false
-			}
+	memo := make(map[[2]int]bool)
+	var m func(i, j int) bool
+	m = func(i, j int) bool {
+		k := [2]int{i, j}
+		if v, ok := memo[k]; ok {
+			return v
 		}
-		return false
+		var r bool
+		switch {
+		case i == len(p):
+			r = j == len(s)
+		case !lit[i] && p[i] == '*':
+			// '*' matches nothing, or one more rune (not stop) and goes on.
+			r = m(i+1, j) || (j < len(s) && (stop == 0 || s[j] != stop) && m(i, j+1))
+		case j == len(s):
+			r = false
+		case !lit[i] && p[i] == '?':
+			r = (stop == 0 || s[j] != stop) && m(i+1, j+1)
+		default:
+			r = p[i] == s[j] && m(i+1, j+1)
+		}
+		memo[k] = r
+		return r
 	}
-	if len(s) == 0 {
-		return false
-	}
-	if !lit[0] && p[0] == '?' {
-		return (stop == 0 || s[0] != stop) && refGlob(p[1:], lit[1:], s[1:], stop)
-	}
-	return p[0] == s[0] && refGlob(p[1:], lit[1:], s[1:], stop)
+	return m(0, 0)
 }
 
 // refExpand substitutes policy variables into s, returning runes and which
@@ -104,29 +109,34 @@ func refResource(pat string, vars bool, res string, q *request) bool {
 	return refSegMatch(p, lit, []rune(res))
 }
 
+// refSegMatch is refGlob for Resource values: '*' and '?' do not consume
+// ':', except a '*' that ends its segment (followed by ':' or the end).
 func refSegMatch(p []rune, lit []bool, s []rune) bool {
-	if len(p) == 0 {
-		return len(s) == 0
-	}
-	if !lit[0] && p[0] == '*' {
-		final := len(p) == 1 || (p[1] == ':')
-		for i := 0; i <= len(s); i++ {
-			if refSegMatch(p[1:], lit[1:], s[i:]) {
-				return true
-			}
-			if i < len(s) && s[i] == ':' && !final {
-				return false
-			}
+	memo := make(map[[2]int]bool)
+	var m func(i, j int) bool
+	m = func(i, j int) bool {
+		k := [2]int{i, j}
+		if v, ok := memo[k]; ok {
+			return v
 		}
-		return false
+		var r bool
+		switch {
+		case i == len(p):
+			r = j == len(s)
+		case !lit[i] && p[i] == '*':
+			final := i+1 == len(p) || p[i+1] == ':'
+			r = m(i+1, j) || (j < len(s) && (s[j] != ':' || final) && m(i, j+1))
+		case j == len(s):
+			r = false
+		case !lit[i] && p[i] == '?':
+			r = s[j] != ':' && m(i+1, j+1)
+		default:
+			r = p[i] == s[j] && m(i+1, j+1)
+		}
+		memo[k] = r
+		return r
 	}
-	if len(s) == 0 {
-		return false
-	}
-	if !lit[0] && p[0] == '?' {
-		return s[0] != ':' && refSegMatch(p[1:], lit[1:], s[1:])
-	}
-	return p[0] == s[0] && refSegMatch(p[1:], lit[1:], s[1:])
+	return m(0, 0)
 }
 
 func refAction(pat, action string) bool {
