@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -318,5 +319,68 @@ func TestFederatedBy(t *testing.T) {
 	}
 	if _, err := sc.Decide(); err == nil || !strings.Contains(err.Error(), "the root user federated it") {
 		t.Errorf("root-federated session with identity policies: error %v", err)
+	}
+}
+
+// repeatReader yields line n times without holding the whole input.
+type repeatReader struct {
+	line []byte
+	n    int
+	off  int
+}
+
+func (r *repeatReader) Read(p []byte) (int, error) {
+	if r.n == 0 {
+		return 0, io.EOF
+	}
+	k := copy(p, r.line[r.off:])
+	r.off += k
+	if r.off == len(r.line) {
+		r.off = 0
+		r.n--
+	}
+	return k, nil
+}
+
+// TestRunBatchBoundedMemory streams far more scenario text than the live
+// heap may grow by: memory stays bounded whatever the input size.
+func TestRunBatchBoundedMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("streams 30 MB of scenarios")
+	}
+	policy := `{"Version": "2012-10-17", "Statement": [` + strings.Repeat(`{"Effect": "Allow", "Action": ["s3:Get*", "sqs:Send*"], "Resource": "arn:aws:s3:::b/${aws:username}/*"},`, 8) +
+		`{"Effect": "Deny", "Action": "iam:*", "Resource": "*"}]}`
+	line := []byte(`{"name": "n", "action": "s3:GetObject", "principal": {"arn": "arn:aws:iam::111122223333:user/alice", "identityPolicies": [` + policy + `]}, "resource": {"arn": "arn:aws:s3:::b/alice/k", "account": "111122223333"}}` + "\n")
+	n := (30 << 20) / len(line)
+	var ms runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	base := ms.HeapAlloc
+	var peak uint64
+	count := 0
+	err := RunBatch(context.Background(), &repeatReader{line: line, n: n}, BatchOptions{Workers: 2}, func(r BatchResult) error {
+		if r.Err != nil || r.Result.Decision != Allow {
+			return fmt.Errorf("line %d: %v %v", r.Line, r.Result.Decision, r.Err)
+		}
+		count++
+		if count%(n/8) == 0 {
+			runtime.GC()
+			runtime.ReadMemStats(&ms)
+			peak = max(peak, ms.HeapAlloc)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if count != n {
+		t.Fatalf("%d results for %d scenarios", count, n)
+	}
+	input := uint64(n * len(line))
+	t.Logf("input %d MB in %d scenarios; live heap %d KB before, at most %d KB during", input>>20, n, base>>10, peak>>10)
+	// A few scenarios per worker are in flight; anything kept per scenario
+	// (its line, its result) would add megabytes here.
+	if peak > base+2<<20 {
+		t.Errorf("live heap grew from %d KB to %d KB on %d MB of input: memory is not bounded", base>>10, peak>>10, input>>20)
 	}
 }
