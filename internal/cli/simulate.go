@@ -41,12 +41,35 @@ Quick questions: --policy names identity-based policies (repeatable),
 --boundary and --session-policy add those policy types.
 
 Scenarios: --scenarios FILE.jsonl (or - for stdin) reads one scenario per
-line in the documented scenario format and writes one result per scenario,
-in order (-o json: one JSON object a line; -o text: the decision explained
-with the file:line:col of the deciding statements). Scenarios are decided in
-parallel and streamed, so memory stays bounded on any number of them. An
-invalid scenario yields {"name": ..., "error": ...} on its line; the batch
-goes on and the exit code is 2 at the end.
+line and writes one result per scenario, in order (-o json: one JSON object
+a line; -o text: the decision explained with the file:line:col of the
+deciding statements). Scenarios are decided in parallel and streamed, so
+memory stays bounded on any number of them. An invalid scenario yields
+{"name": ..., "error": ...} on its line; the batch goes on and the exit code
+is 2 at the end. A scenario is one JSON object:
+
+  {"name": "echoed back",
+   "action": "s3:GetObject",
+   "principal": {"arn": "user, role, role session, federated user, root ARN,
+                         service principal, or \"anonymous\"",
+                 "tags": {}, "identityPolicies": [], "permissionsBoundary": {},
+                 "sessionPolicies": [], "federatedBy": "IAM user ARN"},
+   "resource": {"arn": "ARN, or \"*\"", "account": "12 digits", "policy": {},
+                "tags": {}},
+   "context": {"aws:SourceIp": "203.0.113.7", "aws:TagKeys": ["a", "b"]},
+   "organization": {"managementAccount": "12 digits",
+                    "scps": [[root policies], [OU policies], [account policies]],
+                    "rcps": [[...], ...]}}
+
+resource.account defaults to the ARN's account (give it for S3); "*" and "?"
+in a request ARN are literal; sessionPolicies present, even empty, makes the
+caller a session; resource.policy is the bucket or key policy, or the trust
+policy for sts:AssumeRole*; each organization level lists every policy
+attached there (FullAWSAccess included), and an absent scps or rcps means
+none applies. The engine derives aws:PrincipalArn, aws:PrincipalAccount,
+aws:username, aws:PrincipalType, aws:PrincipalTag/*, aws:ResourceTag/* and
+aws:ResourceAccount; context overrides and extends them, and is the only
+source of keys such as aws:PrincipalOrgID or aws:MultiFactorAuthPresent.
 
 Matrix: --actions-from-catalog SERVICE prints the decision for every action
 of the service in the embedded catalog, on --resource (default "*": the
