@@ -345,12 +345,16 @@ func golden(t *testing.T, name, got string) {
 }
 
 // FuzzDiff runs Diff and the checks on any pair of policies the parser
-// accepts: no panic, and a policy compared with itself changes nothing.
+// accepts: no panic, NoNewAccess passes exactly when Diff finds no new
+// access, and a policy compared with itself changes nothing.
 func FuzzDiff(f *testing.F) {
 	f.Add([]byte(`{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:Get*", "Resource": "arn:aws:s3:::b/*"}}`),
 		[]byte(`{"Statement": [{"Effect": "Deny", "NotAction": "s3:*", "NotResource": "*", "Condition": {"StringLike": {"k:x": "${a}*"}}}]}`))
 	f.Add([]byte(`{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "arn:*:s3:::${aws:username}?"}}`),
 		[]byte(`{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "iam:Pass*", "Resource": "*", "Condition": {"ArnLike": {"iam:PassedToService": "a:b:c:d:e:*"}, "NumericLessThan": {"k:n": "1.5"}}}}`))
+	f.Add([]byte(`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*${aws:username}"},
+		{"Effect": "Deny", "Action": "s3:*", "NotResource": "arn:aws:s3:::${aws:PrincipalTag/team}/*"}]}`),
+		[]byte(`{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*${aws:username}"}]}`))
 	c := catalog.Default()
 	f.Fuzz(func(t *testing.T, a, b []byte) {
 		if len(a) > 1500 || len(b) > 1500 {
@@ -362,11 +366,15 @@ func FuzzDiff(f *testing.F) {
 			return
 		}
 		r := Diff(c, []*iam.Policy{pa}, []*iam.Policy{pb})
-		_ = NoNewAccess(c, []*iam.Policy{pa}, []*iam.Policy{pb})
+		if chk := NoNewAccess(c, []*iam.Policy{pa}, []*iam.Policy{pb}); chk.Pass == r.NewAccess() {
+			t.Fatalf("NoNewAccess says %s, Diff.NewAccess() = %v: %s", chk.Result, r.NewAccess(), describe(r))
+		}
 		_ = AccessNotGranted(c, []*iam.Policy{pb}, []string{"s3:GetObject", "x:*"}, []string{"arn:aws:s3:::b/*"})
 		if same := Diff(c, []*iam.Policy{pa}, []*iam.Policy{pa}); len(same.Changes) != 0 {
 			t.Fatalf("a policy differs from itself: %s", describe(same))
 		}
-		_ = r
+		if chk := NoNewAccess(c, []*iam.Policy{pb}, []*iam.Policy{pb}); !chk.Pass {
+			t.Fatalf("a policy adds access to itself: %v", chk.Reasons)
+		}
 	})
 }
