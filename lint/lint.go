@@ -26,7 +26,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/leastpriv/leastpriv/catalog"
 	"github.com/leastpriv/leastpriv/diag"
@@ -102,14 +101,22 @@ type Linter struct {
 	// run, parser findings are dropped).
 	Disabled map[string]bool
 
-	// refs memoises the resolution of Action values ("s3:GetObject",
-	// "ec2:Describe*") across policies: the same values recur in many.
-	refs     sync.Map // value as written -> *Resolved
-	refsSize atomic.Int64
-	// shared memoises what rules compute from values alone (see
-	// Pass.SharedMemo).
-	shared     sync.Map
-	sharedSize atomic.Int64
+	// memos hold what is worth remembering across policies: the
+	// resolution of Action values ("s3:GetObject", "ec2:Describe*"), which
+	// recur in many policies, and what rules compute from values alone (see
+	// Pass.SharedMemo). Each Lint call takes one memo for itself, so lookups
+	// are plain map reads, without locks; concurrent calls use different
+	// memos (as many as calls ever ran at once). Unlike a sync.Pool, the
+	// list keeps them across garbage collections.
+	mu    sync.Mutex
+	memos []*memo
+}
+
+// A memo caches resolutions and shared values for the policies one
+// goroutine lints.
+type memo struct {
+	refs   map[string]*Resolved // Action value as written
+	shared map[string]any
 }
 
 // Bounds of the memos, so that a long-running process linting many
@@ -119,30 +126,43 @@ const (
 	maxShared = 1 << 18
 )
 
-// resolve returns the catalog resolution of an Action value, memoised.
-func (l *Linter) resolve(value string) *Resolved {
-	if v, ok := l.refs.Load(value); ok {
-		return v.(*Resolved)
+// getMemo takes a memo for one Lint call; putMemo gives it back.
+func (l *Linter) getMemo() *memo {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if n := len(l.memos); n > 0 {
+		m := l.memos[n-1]
+		l.memos = l.memos[:n-1]
+		return m
 	}
-	r := resolveAction(l.Catalog, value, l.Catalog.Match)
-	if l.refsSize.Load() < maxRefs {
-		if v, loaded := l.refs.LoadOrStore(value, r); loaded {
-			return v.(*Resolved)
-		}
-		l.refsSize.Add(1)
+	return &memo{refs: map[string]*Resolved{}, shared: map[string]any{}}
+}
+
+func (l *Linter) putMemo(m *memo) {
+	l.mu.Lock()
+	l.memos = append(l.memos, m)
+	l.mu.Unlock()
+}
+
+// resolve returns the catalog resolution of an Action value, memoised.
+func (m *memo) resolve(c *catalog.Catalog, value string) *Resolved {
+	if r, ok := m.refs[value]; ok {
+		return r
+	}
+	r := resolveAction(c, value, c.Match)
+	if len(m.refs) < maxRefs {
+		m.refs[value] = r
 	}
 	return r
 }
 
-func (l *Linter) sharedMemo(key string, compute func() any) any {
-	if v, ok := l.shared.Load(key); ok {
+func (m *memo) sharedMemo(key string, compute func() any) any {
+	if v, ok := m.shared[key]; ok {
 		return v
 	}
 	v := compute()
-	if l.sharedSize.Load() < maxShared {
-		if _, loaded := l.shared.LoadOrStore(key, v); !loaded {
-			l.sharedSize.Add(1)
-		}
+	if len(m.shared) < maxShared {
+		m.shared[key] = v
 	}
 	return v
 }
@@ -264,7 +284,11 @@ const CodeInternalError = "INTERNAL_ERROR"
 
 // run applies the rules to a parsed policy.
 func (l *Linter) run(pol *iam.Policy, in *Input) (out diag.List) {
-	p := &Pass{Policy: pol, Catalog: l.Catalog, Input: in, facts: &facts{}, out: &out, resolve: l.resolve, shared: l.sharedMemo}
+	m := l.getMemo()
+	defer l.putMemo(m)
+	c := l.Catalog
+	p := &Pass{Policy: pol, Catalog: c, Input: in, facts: &facts{}, out: &out,
+		resolve: func(v string) *Resolved { return m.resolve(c, v) }, shared: m.sharedMemo}
 	defer func() {
 		// A rule that fails on some input must not take the others down:
 		// report the failure as a finding of that policy.

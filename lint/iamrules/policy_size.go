@@ -10,7 +10,8 @@ import (
 
 // policySize returns the size of the policy as its quota counts it:
 // characters without whitespace outside strings (IAM), every character
-// (Organizations), or bytes (resource policies).
+// (Organizations), or bytes (resource policies). A policy whose text is no
+// longer than the quota is within it, and its length is returned uncounted.
 func policySize(p *lint.Pass, q lint.Quota) int {
 	var src []byte
 	if r := p.Policy.Range; p.Input != nil && p.Input.Src != nil && r.Start.Offset < r.End.Offset && r.End.Offset <= len(p.Input.Src) {
@@ -22,6 +23,11 @@ func policySize(p *lint.Pass, q lint.Quota) int {
 			// minified, which is how tools upload it.
 			return countChars(src, false, q.Bytes)
 		}
+	}
+	if len(src) <= q.Limit {
+		// No count exceeds the document's length in bytes: the policy is
+		// within the quota whatever is counted (most policies are).
+		return len(src)
 	}
 	return countChars(src, q.Whitespace, q.Bytes)
 }
