@@ -58,6 +58,7 @@ func NoNewAccess(c *catalog.Catalog, reference, policies []*iam.Policy) CheckRes
 		actions []string
 		kinds   []ReasonKind
 		example string
+		scope   string // the statement's conditions and principals
 		denies  []StatementRef
 	}
 	var order []*stmt
@@ -82,6 +83,9 @@ func NoNewAccess(c *catalog.Catalog, reference, policies []*iam.Policy) CheckRes
 		}
 		if a.example == "" && r.Kind == ReasonResources {
 			a.example = r.Example
+		}
+		if r.Kind == ReasonConditions {
+			a.scope = r.Conditions
 		}
 		if r.Other != nil && !slices.Contains(a.denies, *r.Other) {
 			a.denies = append(a.denies, *r.Other)
@@ -125,7 +129,7 @@ func NoNewAccess(c *catalog.Catalog, reference, policies []*iam.Policy) CheckRes
 	var reasons []CheckReason
 	for _, st := range order {
 		a := byStmt[st]
-		reasons = append(reasons, CheckReason{Statement: st.ref(), Description: describeNew(a.absent, a.actions, a.kinds, a.example, a.denies)})
+		reasons = append(reasons, CheckReason{Statement: st.ref(), Description: describeNew(a.absent, a.actions, a.kinds, a.example, a.scope, a.denies)})
 	}
 	for _, d := range lostDenies {
 		reasons = append(reasons, CheckReason{Statement: d.ref(),
@@ -136,7 +140,7 @@ func NoNewAccess(c *catalog.Catalog, reference, policies []*iam.Policy) CheckRes
 		"The policy might grant new access compared to the reference policy.", reasons)
 }
 
-func describeNew(absent, actions []string, kinds []ReasonKind, example string, denies []StatementRef) string {
+func describeNew(absent, actions []string, kinds []ReasonKind, example, scope string, denies []StatementRef) string {
 	var parts []string
 	if len(absent) > 0 {
 		parts = append(parts, "allows "+listActions(absent, 5)+", which the reference does not allow")
@@ -151,6 +155,9 @@ func describeNew(absent, actions []string, kinds []ReasonKind, example string, d
 			}
 		case ReasonConditions:
 			s = "under conditions or principals not provably within the reference's"
+			if scope != "" {
+				s += " (conditional on " + scope + ")"
+			}
 		case ReasonDeny:
 			var ds []string
 			for _, d := range denies {
@@ -231,8 +238,21 @@ func AccessNotGranted(c *catalog.Catalog, policies []*iam.Policy, actions, resou
 				}
 			}
 		}
+		// Names outside the catalog: only wildcards, NotAction and unknown
+		// names match them (the catalog pass saw the rest).
+		var nLoose glob.Lang
+		if len(n.loose) == 1 {
+			nLoose = n.loose[0].lang
+		} else {
+			for _, l := range n.loose {
+				nLoose.Exprs = append(nLoose.Exprs, l.lang.Exprs...)
+			}
+		}
 		for _, p := range loose {
-			if ans, _ := glob.IntersectsLang(p.lang, n.actLang, actOpts); ans == glob.No {
+			if len(n.loose) == 0 {
+				break
+			}
+			if ans, _ := glob.IntersectsLang(p.lang, nLoose, actOpts); ans == glob.No {
 				continue
 			}
 			if res != nil {

@@ -76,11 +76,23 @@ func TestNoNewAccess(t *testing.T) {
 			}
 		})
 	}
+	t.Run("conditions", func(t *testing.T) {
+		refC := policy(t, "ref.json", iam.Identity, `{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "10.1.0.0/16"}}}`)
+		wide := policy(t, "wide.json", iam.Identity, `{"Sid": "W", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}}`)
+		r := NoNewAccess(c, []*iam.Policy{refC}, []*iam.Policy{wide})
+		want := []string{"W: allows s3:GetObject under conditions or principals not provably within the reference's (conditional on IpAddress aws:SourceIp = 10.0.0.0/8)"}
+		if diff := cmp.Diff(want, reasonsOf(r)); diff != "" {
+			t.Errorf("reasons (-want +got):\n%s", diff)
+		}
+		if r := NoNewAccess(c, []*iam.Policy{wide}, []*iam.Policy{refC}); !r.Pass {
+			t.Errorf("a smaller range is within a larger one: %v", reasonsOf(r))
+		}
+	})
 	t.Run("principals", func(t *testing.T) {
 		refR := policy(t, "ref.json", iam.Resource, `{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}`)
 		pub := policy(t, "pub.json", iam.Resource, `{"Sid": "P", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}`)
 		r := NoNewAccess(c, []*iam.Policy{refR}, []*iam.Policy{pub})
-		want := []string{"P: allows s3:GetObject under conditions or principals not provably within the reference's"}
+		want := []string{"P: allows s3:GetObject under conditions or principals not provably within the reference's (conditional on principal *)"}
 		if diff := cmp.Diff(want, reasonsOf(r)); diff != "" {
 			t.Errorf("reasons (-want +got):\n%s", diff)
 		}
@@ -111,6 +123,9 @@ func TestAccessNotGranted(t *testing.T) {
 		{"partly denied", []string{"s3:DeleteObject"}, []string{"arn:aws:s3:::data/a*"},
 			[]string{"Data: allows s3:DeleteObject on resources such as arn:aws:s3:::data/a"}},
 		{"action not applicable to the resource", []string{"s3:ListAllMyBuckets"}, []string{"arn:aws:s3:::data/x"}, []string{}},
+		{"pattern", []string{"s3:List*"}, nil,
+			[]string{"Data: allows s3:List* (actions outside the catalog)", // s3:List...Object
+				"List: allows s3:ListAllMyBuckets on resources such as * when Bool aws:MultiFactorAuthPresent = true"}},
 	}
 	c := catalog.Default()
 	p := policy(t, "policy.json", iam.Identity, pol)
@@ -124,6 +139,20 @@ func TestAccessNotGranted(t *testing.T) {
 				t.Errorf("Pass = %v", r.Pass)
 			}
 		})
+	}
+}
+
+// TestAccessNotGrantedExactNames: a statement that names catalog actions
+// only matches no action outside the catalog, whatever pattern is checked.
+func TestAccessNotGrantedExactNames(t *testing.T) {
+	c := catalog.Default()
+	p := policy(t, "policy.json", iam.Identity, `{"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": "*"},
+		{"Effect": "Deny", "Action": "s3:GetObject", "Resource": "*"}`)
+	if r := AccessNotGranted(c, []*iam.Policy{p}, []string{"s3:Get*"}, nil); !r.Pass {
+		t.Errorf("s3:GetObject is denied and nothing else matches s3:Get*: %v", reasonsOf(r))
+	}
+	if r := AccessNotGranted(c, []*iam.Policy{p}, []string{"s3:List*"}, nil); r.Pass {
+		t.Error("s3:ListBucket is allowed")
 	}
 }
 
