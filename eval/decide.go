@@ -262,8 +262,17 @@ func decide(set *Set, q *request) (Result, error) {
 	s := scanner{q: q, bounded: set.Boundary != nil, buf: q.buf, allows: q.allows[:0], denies: q.denies[:0]}
 	defer func() { q.buf, q.allows, q.denies = s.buf, s.allows, s.denies }()
 
-	trust := q.service == "sts" && trustActions[q.action] && q.resIsARN && q.resARN.Service == "iam" && strings.HasPrefix(q.resARN.Resource, "role/")
+	role := q.resIsARN && q.resARN.Service == "iam" && strings.HasPrefix(q.resARN.Resource, "role/")
+	trust := role && q.service == "sts" && trustActions[q.action]
 	kmsKey := q.service == "kms" && q.resIsARN && q.resARN.Service == "kms" && strings.HasPrefix(q.resARN.Resource, "key/")
+	// A role's only resource-based policy is its trust policy, which
+	// specifies "who can assume the role" (reference_policies_elements_principal.html):
+	// it takes no part in other requests on the role (iam:PassRole,
+	// iam:GetRole, ...).
+	resPolicy := set.Resource
+	if role && !trust {
+		resPolicy = nil
+	}
 
 	// Which policies apply.
 	var (
@@ -331,13 +340,13 @@ func decide(set *Set, q *request) (Result, error) {
 		}
 	}
 	var resHits []hit
-	if set.Resource != nil {
+	if resPolicy != nil {
 		before := len(s.allows)
 		typ := iam.Resource
 		if trust {
 			typ = iam.Trust
 		}
-		if _, err := s.scan(set.Resource, typ, 0); err != nil {
+		if _, err := s.scan(resPolicy, typ, 0); err != nil {
 			return Result{}, err
 		}
 		resHits = s.allows[before:len(s.allows):len(s.allows)]
@@ -462,7 +471,7 @@ func decide(set *Set, q *request) (Result, error) {
 			if kmsKey {
 				what = "the key policy must allow the principal or its account (KMS keys need key policy permission)"
 			}
-			if set.Resource == nil {
+			if resPolicy == nil {
 				what += "; none was given"
 			}
 			return deny(resType, 0, resName+" does not allow this principal: "+what)
@@ -501,7 +510,7 @@ func decide(set *Set, q *request) (Result, error) {
 	// account's own policies must both allow.
 	if !resAny {
 		msg := resName + " does not allow this principal (a cross-account request needs an Allow from the resource's account)"
-		if set.Resource == nil {
+		if resPolicy == nil {
 			msg = "the resource has no resource-based policy, so no principal of another account is allowed"
 		}
 		return deny(resType, 0, msg)

@@ -520,7 +520,9 @@ func referenceDecide(set *Set, req *Request) (Result, error) {
 		}
 	}
 	firstRes := len(allows)
-	if set.Resource != nil {
+	// A role's trust policy only answers sts:AssumeRole* and friends.
+	onRole := strings.HasPrefix(q.resource, "arn:") && q.resARN.Service == "iam" && strings.HasPrefix(q.resARN.Resource, "role/")
+	if set.Resource != nil && (!onRole || isTrust) {
 		typ := iam.Resource
 		if isTrust {
 			typ = iam.Trust
