@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -123,4 +124,51 @@ func FuzzDifferentialPolicy(f *testing.F) {
 			t.Fatalf("engine and reference disagree (-reference +engine):\n%s", diff)
 		}
 	})
+}
+
+// TestDecideConcurrent decides generated scenarios, compiled once, from
+// several goroutines at a time (requests come from a shared pool, policies
+// are shared): every result must equal the sequential one. Run with -race
+// to check for data races too.
+func TestDecideConcurrent(t *testing.T) {
+	type tc struct {
+		sc   *Scenario
+		want []string
+		err  bool
+	}
+	var cases []tc
+	for i := range uint64(400) {
+		sc, _ := decodeGenerated(t, newGenerator(i, 31).scenario())
+		res, err := sc.Decide()
+		cases = append(cases, tc{sc, summarize(res), err != nil})
+	}
+	const workers = 8
+	errs := make(chan string, workers)
+	done := make(chan struct{})
+	for w := range workers {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for round := range 5 {
+				for i := range cases {
+					c := &cases[(i*(w+1)+round)%len(cases)]
+					res, err := c.sc.Decide()
+					if (err != nil) != c.err || (err == nil && !cmp.Equal(summarize(res), c.want)) {
+						select {
+						case errs <- fmt.Sprintf("worker %d: %v %v, want %v", w, summarize(res), err, c.want):
+						default:
+						}
+						return
+					}
+				}
+			}
+		}()
+	}
+	for range workers {
+		<-done
+	}
+	select {
+	case e := <-errs:
+		t.Fatal(e)
+	default:
+	}
 }
