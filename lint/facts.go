@@ -116,8 +116,9 @@ func (p *Pass) Applies(st *iam.Statement) catalog.Set {
 	}
 	if !f.grantedDone[st.Index] {
 		f.grantedDone[st.Index] = true
-		// Size the set once, for the largest ID it will hold.
-		var u catalog.Set
+		// Size the set once, for the largest ID it will hold; reuse the
+		// words of a set of an earlier policy when there is one.
+		u := p.takeSet()
 		maxID := -1
 		for i := range refs {
 			if refs[i].Action != nil {
@@ -142,7 +143,9 @@ func (p *Pass) Applies(st *iam.Statement) catalog.Set {
 			}
 		}
 		if st.Action.Not {
-			u = u.Complement(p.Catalog)
+			c := u.Complement(p.Catalog)
+			p.giveSet(u)
+			u = c
 		}
 		f.granted[st.Index] = u
 	}
@@ -218,7 +221,7 @@ func resolveActions(c *catalog.Catalog, l *iam.List, resolve func(string) *Resol
 // resolveAction resolves one Action value against the catalog; match
 // expands patterns.
 func resolveAction(c *catalog.Catalog, value string, match func(string) catalog.Set) *Resolved {
-	r := &Resolved{Wild: strings.ContainsAny(value, "*?")}
+	r := &Resolved{Wild: hasWildcard(value)}
 	prefix, name, ok := strings.Cut(value, ":")
 	switch {
 	case value == "*":
@@ -228,7 +231,7 @@ func resolveAction(c *catalog.Catalog, value string, match func(string) catalog.
 	default:
 		r.Prefix = value
 	}
-	if !strings.ContainsAny(r.Prefix, "*?") {
+	if !hasWildcard(r.Prefix) {
 		r.Service = c.Service(r.Prefix)
 	}
 	if r.Wild {
@@ -238,4 +241,14 @@ func resolveAction(c *catalog.Catalog, value string, match func(string) catalog.
 		r.Action = r.Service.Action(name)
 	}
 	return r
+}
+
+// hasWildcard reports whether s holds '*' or '?'.
+func hasWildcard(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '*' || c == '?' {
+			return true
+		}
+	}
+	return false
 }

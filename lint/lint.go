@@ -117,6 +117,10 @@ type Linter struct {
 type memo struct {
 	refs   map[string]*Resolved // Action value as written
 	shared map[string]any
+	// sets are the words of the action sets of policies linted before,
+	// reused once a policy is done (rules do not keep sets beyond their
+	// policy).
+	sets []catalog.Set
 }
 
 // Bounds of the memos, so that a long-running process linting many
@@ -124,6 +128,7 @@ type memo struct {
 const (
 	maxRefs   = 1 << 16
 	maxShared = 1 << 18
+	maxSets   = 64
 )
 
 // getMemo takes a memo for one Lint call; putMemo gives it back.
@@ -288,7 +293,15 @@ func (l *Linter) run(pol *iam.Policy, in *Input) (out diag.List) {
 	defer l.putMemo(m)
 	c := l.Catalog
 	p := &Pass{Policy: pol, Catalog: c, Input: in, facts: &facts{}, out: &out,
-		resolve: func(v string) *Resolved { return m.resolve(c, v) }, shared: m.sharedMemo}
+		resolve: func(v string) *Resolved { return m.resolve(c, v) }, shared: m.sharedMemo, sets: &m.sets}
+	defer func() {
+		// The policy is done: its action sets are free for the next one.
+		for i, done := range p.facts.grantedDone {
+			if done && len(m.sets) < maxSets {
+				m.sets = append(m.sets, p.facts.granted[i])
+			}
+		}
+	}()
 	defer func() {
 		// A rule that fails on some input must not take the others down:
 		// report the failure as a finding of that policy.

@@ -23,6 +23,29 @@ type Pass struct {
 	out     *diag.List
 	resolve func(string) *Resolved
 	shared  func(string, func() any) any
+	// sets are action sets of earlier policies whose words can be reused
+	// (cleared) for this one's; nil without a Linter.
+	sets *[]catalog.Set
+}
+
+// takeSet returns an empty set, reusing the words of a set of an earlier
+// policy when one is free.
+func (p *Pass) takeSet() catalog.Set {
+	if p.sets == nil || len(*p.sets) == 0 {
+		return catalog.Set{}
+	}
+	l := *p.sets
+	s := l[len(l)-1]
+	*p.sets = l[:len(l)-1]
+	s.Clear()
+	return s
+}
+
+// giveSet makes the words of s free for reuse.
+func (p *Pass) giveSet(s catalog.Set) {
+	if p.sets != nil {
+		*p.sets = append(*p.sets, s)
+	}
 }
 
 // SharedMemo is Memo for values that depend only on the key and the

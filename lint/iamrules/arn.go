@@ -39,7 +39,7 @@ func splitARN(s string) arn {
 
 // wild reports whether an ARN field holds a wildcard or a placeholder, so
 // that its exact value is unknown.
-func wild(s string) bool { return strings.ContainsAny(s, "*?") || strings.Contains(s, "${") }
+func wild(s string) bool { return hasWildcard(s) || strings.Contains(s, "${") }
 
 var (
 	partitions = map[string]bool{"aws": true, "aws-cn": true, "aws-us-gov": true, "aws-iso": true, "aws-iso-b": true, "aws-iso-e": true, "aws-iso-f": true, "aws-eusc": true}
@@ -125,8 +125,12 @@ const anyService = "${}"
 // typeMatches reports whether resource pattern res (placeholders already
 // turned into wildcards) can name a resource of type rt.
 func typeMatches(c *catalog.Catalog, rt *catalog.ResourceType, res string) bool {
-	ix := indexFor(c)
-	ra := splitARN(res)
+	return indexFor(c).typeMatches(rt, res, splitARN(res))
+}
+
+// typeMatches is typeMatches with the index at hand and res already split
+// (ra), for callers that try many types against one pattern.
+func (ix *arnIndex) typeMatches(rt *catalog.ResourceType, res string, ra arn) bool {
 	for i, ga := range ix.split[rt] {
 		if ra.N < 6 || ga.N < 6 {
 			// A short pattern's wildcard spans the missing fields.
@@ -148,7 +152,7 @@ func typeMatches(c *catalog.Catalog, rt *catalog.ResourceType, res string) bool 
 
 // fieldsMeet reports whether two ARN field patterns can match the same text.
 func fieldsMeet(a, b string) bool {
-	if !strings.ContainsAny(a, "*?") && !strings.ContainsAny(b, "*?") {
+	if !hasWildcard(a) && !hasWildcard(b) {
 		return a == b
 	}
 	return a == "*" || b == "*" || meet(a, b)
@@ -232,10 +236,10 @@ func arnValues(p *lint.Pass, f func(v *iamString, a arn)) {
 // prefixesAgree reports whether the literal beginnings of two patterns
 // (up to their first wildcard) can both hold: one is a prefix of the other.
 func prefixesAgree(a, b string) bool {
-	if i := strings.IndexAny(a, "*?"); i >= 0 {
+	if i := indexWildcard(a); i >= 0 {
 		a = a[:i]
 	}
-	if i := strings.IndexAny(b, "*?"); i >= 0 {
+	if i := indexWildcard(b); i >= 0 {
 		b = b[:i]
 	}
 	n := min(len(a), len(b))

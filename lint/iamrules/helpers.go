@@ -219,9 +219,9 @@ func countServices(p *lint.Pass, s catalog.Set) int {
 // '?' by a '?' or '*' of b: sound (never claims coverage that does not
 // hold), and exact for the patterns policies use.
 func covers(b, a string, fold bool) bool {
-	wb := strings.IndexAny(b, "*?")
+	wb := indexWildcard(b)
 	if wb < 0 {
-		return !strings.ContainsAny(a, "*?") && (a == b || fold && strings.EqualFold(a, b))
+		return !hasWildcard(a) && (a == b || fold && strings.EqualFold(a, b))
 	}
 	// b's literal prefix must be a literal prefix of a.
 	if len(a) < wb || !literalEq(b[:wb], a[:wb], fold) {
@@ -231,7 +231,7 @@ func covers(b, a string, fold bool) bool {
 		return true // "prefix*" covers everything that starts with prefix
 	}
 	// And its literal suffix a literal suffix of a.
-	lb := strings.LastIndexAny(b, "*?")
+	lb := lastIndexWildcard(b)
 	suf := b[lb+1:]
 	if len(a)-wb < len(suf) || !literalEq(suf, a[len(a)-len(suf):], fold) {
 		return false
@@ -257,7 +257,7 @@ func covers(b, a string, fold bool) bool {
 // literalEq reports whether x (from a pattern, without wildcards) equals y
 // and y holds no wildcard.
 func literalEq(x, y string, fold bool) bool {
-	if strings.ContainsAny(y, "*?") {
+	if hasWildcard(y) {
 		return false
 	}
 	return x == y || fold && strings.EqualFold(x, y)
@@ -303,7 +303,7 @@ func coversDP(b, a string, fold bool) bool {
 // globMatch reports whether pattern matches the literal string s, without
 // allocating.
 func globMatch(pattern, s string, fold bool) bool {
-	if strings.ContainsAny(s, "*?") {
+	if hasWildcard(s) {
 		return false
 	}
 	return covers(pattern, s, fold)
@@ -333,4 +333,28 @@ func aliases(code string) []string {
 		return nil
 	}
 	return []string{code}
+}
+
+// hasWildcard reports whether s holds '*' or '?' (faster than
+// strings.ContainsAny for the short strings of policies).
+func hasWildcard(s string) bool { return indexWildcard(s) >= 0 }
+
+// indexWildcard returns the index of the first '*' or '?' of s, or -1.
+func indexWildcard(s string) int {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '*' || c == '?' {
+			return i
+		}
+	}
+	return -1
+}
+
+// lastIndexWildcard returns the index of the last '*' or '?' of s, or -1.
+func lastIndexWildcard(s string) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		if c := s[i]; c == '*' || c == '?' {
+			return i
+		}
+	}
+	return -1
 }

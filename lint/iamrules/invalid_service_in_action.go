@@ -25,7 +25,7 @@ without a colon is reported too.`,
 	Run: func(p *lint.Pass) {
 		for _, st := range p.Policy.Statements {
 			for _, r := range p.Actions(st) {
-				if r.Prefix == "*" || r.Service != nil || strings.ContainsAny(r.Prefix, "*?") || p.Placeholder(r.Value.Range) {
+				if r.Prefix == "*" || r.Service != nil || hasWildcard(r.Prefix) || p.Placeholder(r.Value.Range) {
 					continue
 				}
 				if r.Name == "" {
@@ -43,7 +43,7 @@ without a colon is reported too.`,
 func suggestService(p *lint.Pass, prefix, name string) string {
 	var out []string
 	for _, s := range suggest(p, prefix) {
-		if svc := p.Catalog.Service(s); svc != nil && !strings.ContainsAny(name, "*?") {
+		if svc := p.Catalog.Service(s); svc != nil && !hasWildcard(name) {
 			if a := svc.Action(name); a != nil {
 				out = append(out, a.String())
 				continue

@@ -1,7 +1,9 @@
 package iamrules
 
 import (
+	"bytes"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/leastpriv/leastpriv/diag"
 	"github.com/leastpriv/leastpriv/iam"
@@ -34,31 +36,52 @@ func policySize(p *lint.Pass, q lint.Quota) int {
 
 // countChars counts the characters (or bytes) of a JSON document, with or
 // without the whitespace outside strings. Characters are counted as UTF-8
-// sequences: every byte that does not continue a sequence.
+// sequences: every byte that does not continue a sequence. Escapes count as
+// written ("\n" is two characters).
 func countChars(src []byte, whitespace, bytes bool) int {
-	n := 0
-	inString := false
-	for i := 0; i < len(src); i++ {
-		c := src[i]
-		switch {
-		case inString:
-			if c == '\\' && i+1 < len(src) {
-				n++
-				i++
-				c = src[i]
-			} else if c == '"' {
-				inString = false
+	n := len(src)
+	if !bytes {
+		n = utf8.RuneCount(src)
+	}
+	if whitespace {
+		return n
+	}
+	return n - whitespaceOutsideStrings(src)
+}
+
+// whitespaceOutsideStrings counts the spaces, tabs and line breaks of src
+// that are not inside a JSON string. Strings are skipped with IndexByte.
+func whitespaceOutsideStrings(src []byte) int {
+	ws := 0
+	for i := 0; i < len(src); {
+		switch src[i] {
+		case ' ', '\t', '\n', '\r':
+			ws++
+		case '"':
+			// Find the closing quote: one not preceded by an odd number of
+			// backslashes.
+			j := i + 1
+			for {
+				k := bytes.IndexByte(src[j:], '"')
+				if k < 0 {
+					return ws // an unterminated string runs to the end
+				}
+				j += k
+				b := 0
+				for m := j - 1; m > i && src[m] == '\\'; m-- {
+					b++
+				}
+				j++
+				if b%2 == 0 {
+					break
+				}
 			}
-		case c == '"':
-			inString = true
-		case !whitespace && (c == ' ' || c == '\t' || c == '\n' || c == '\r'):
+			i = j
 			continue
 		}
-		if bytes || c&0xC0 != 0x80 {
-			n++
-		}
+		i++
 	}
-	return n
+	return ws
 }
 
 // sizeRule builds the size check of one family of policy types.

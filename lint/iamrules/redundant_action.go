@@ -37,11 +37,11 @@ reported as DUPLICATE_ACTION.`,
 			var anyPrefix []int
 			byPrefix := map[string][]int{}
 			for k, w := range vals {
-				if !strings.ContainsAny(w.Value, "*?") {
+				if !hasWildcard(w.Value) {
 					continue
 				}
 				pre, _, _ := strings.Cut(w.Value, ":")
-				if strings.ContainsAny(pre, "*?") {
+				if hasWildcard(pre) {
 					anyPrefix = append(anyPrefix, k)
 				} else {
 					byPrefix[strings.ToLower(pre)] = append(byPrefix[strings.ToLower(pre)], k)
@@ -53,7 +53,7 @@ reported as DUPLICATE_ACTION.`,
 			for i, v := range vals {
 				pre, _, _ := strings.Cut(v.Value, ":")
 				cands := byPrefix[strings.ToLower(pre)]
-				if strings.ContainsAny(pre, "*?") {
+				if hasWildcard(pre) {
 					cands = nil // only a prefix wildcard can cover a prefix wildcard
 				}
 				for n := range len(cands) + len(anyPrefix) {

@@ -1,8 +1,6 @@
 package iamrules
 
 import (
-	"strings"
-
 	"github.com/leastpriv/leastpriv/diag"
 	"github.com/leastpriv/leastpriv/lint"
 )
@@ -33,7 +31,7 @@ listed resources or for every resource the pattern matches, and keep one.`,
 			first := make(map[string]int, len(vals))
 			var wild []int
 			for k, w := range vals {
-				if strings.ContainsAny(w.Value, "*?") {
+				if hasWildcard(w.Value) {
 					wild = append(wild, k)
 				}
 			}

@@ -138,7 +138,7 @@ func newValueIndex(vals []iam.String, refs []lint.ActionRef, fold bool) valueInd
 	}
 	for i, v := range vals {
 		switch {
-		case strings.ContainsAny(v.Value, "*?"):
+		case hasWildcard(v.Value):
 			ix.wild = append(ix.wild, v.Value)
 		case refs != nil && refs[i].Action != nil:
 			ix.resolved[i] = refs[i].Action

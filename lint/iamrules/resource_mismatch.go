@@ -104,19 +104,20 @@ func resourceTypes(p *lint.Pass, value string) map[*catalog.ResourceType]bool {
 			return map[*catalog.ResourceType]bool(nil)
 		}
 		out := map[*catalog.ResourceType]bool{}
+		ix := indexFor(p.Catalog)
 		a := splitARN(pat)
 		// A literal service field decides the candidates, even after a
 		// wildcard partition ("arn:*:ec2:..."), as everyone reads it.
 		if a.N >= 3 && !wild(a.Service) {
 			for _, f := range formatsFor(p.Catalog, a.Service) {
-				if !out[f.Type] && typeMatches(p.Catalog, f.Type, pat) {
+				if !out[f.Type] && ix.typeMatches(f.Type, pat, a) {
 					out[f.Type] = true
 				}
 			}
 			return out
 		}
-		for rt := range indexFor(p.Catalog).globs {
-			if typeMatches(p.Catalog, rt, pat) {
+		for rt := range ix.globs {
+			if ix.typeMatches(rt, pat, a) {
 				out[rt] = true
 			}
 		}

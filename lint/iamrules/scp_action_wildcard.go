@@ -31,7 +31,7 @@ last character: "iam:Get*" works, "iam:*Role" and "iam:Get?ole" do not.`,
 			}
 			for _, v := range st.Action.Values {
 				s := strings.TrimSuffix(v.Value, "*")
-				if strings.ContainsAny(s, "*?") {
+				if hasWildcard(s) {
 					p.Reportf(v.Range, v.Path, "%s: SCPs accept a wildcard only at the end of an action", v.Value)
 				}
 			}

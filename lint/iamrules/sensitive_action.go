@@ -64,7 +64,7 @@ func (s sensitive) form(st *iam.Statement) (grantForm, diag.Range, string) {
 			if explicit == nil {
 				explicit = &st.Action.Values[i]
 			}
-		case strings.ContainsAny(v.Value, "*?") && globMatch(v.Value, s.action, true):
+		case hasWildcard(v.Value) && globMatch(v.Value, s.action, true):
 			if wild == nil {
 				wild = &st.Action.Values[i]
 			}

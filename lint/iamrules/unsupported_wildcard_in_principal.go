@@ -1,8 +1,6 @@
 package iamrules
 
 import (
-	"strings"
-
 	"github.com/leastpriv/leastpriv/diag"
 	"github.com/leastpriv/leastpriv/iam"
 	"github.com/leastpriv/leastpriv/lint"
@@ -26,7 +24,7 @@ principals, use "*" with an aws:PrincipalArn condition (ArnLike).`,
 	Run: func(p *lint.Pass) {
 		for _, st := range p.Policy.Statements {
 			principalValues(st, func(e *iam.PrincipalEntry, v *iam.String) {
-				if v.Value != "*" && strings.ContainsAny(v.Value, "*?") && !p.Placeholder(v.Range) {
+				if v.Value != "*" && hasWildcard(v.Value) && !p.Placeholder(v.Range) {
 					p.Reportf(v.Range, v.Path, "%s principal %q: wildcards cannot match part of a principal", e.Kind, v.Value)
 				}
 			})

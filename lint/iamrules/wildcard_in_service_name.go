@@ -26,14 +26,14 @@ name. Name the services.`,
 	Run: func(p *lint.Pass) {
 		for _, st := range p.Policy.Statements {
 			for _, r := range p.Actions(st) {
-				if r.Prefix != "*" && strings.ContainsAny(r.Prefix, "*?") && r.Name != "" {
+				if r.Prefix != "*" && hasWildcard(r.Prefix) && r.Name != "" {
 					m := p.Catalog.Match(r.Prefix + ":*")
 					p.Reportf(r.Value.Range, r.Value.Path, "service prefix %q of %s is a wildcard (it matches %d services' actions today)", r.Prefix, r.Value.Value, countServices(p, m))
 				}
 			}
 			for _, v := range resources(st) {
 				parts := strings.SplitN(v.Value, ":", 4)
-				if len(parts) == 4 && parts[0] == "arn" && parts[2] != "*" && strings.ContainsAny(parts[2], "*?") {
+				if len(parts) == 4 && parts[0] == "arn" && parts[2] != "*" && hasWildcard(parts[2]) {
 					p.Reportf(v.Range, v.Path, "service segment %q of resource %s is a wildcard", parts[2], v.Value)
 				}
 			}

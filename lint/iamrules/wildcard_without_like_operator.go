@@ -30,7 +30,7 @@ StringLike or StringNotLike.`,
 				}
 				for _, v := range e.Values {
 					t := escapedWildcards.Replace(v.Text)
-					if strings.ContainsAny(t, "*?") && !p.Placeholder(v.Range) {
+					if hasWildcard(t) && !p.Placeholder(v.Range) {
 						p.Reportf(v.Range, v.Path, "%s compares exactly, so the wildcard in %q is a literal character", b.Operator.Name, v.Text)
 					}
 				}
