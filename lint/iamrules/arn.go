@@ -123,13 +123,8 @@ func formatsFor(c *catalog.Catalog, service string) []format {
 const anyService = "${}"
 
 // typeMatches reports whether resource pattern res (placeholders already
-// turned into wildcards) can name a resource of type rt.
-func typeMatches(c *catalog.Catalog, rt *catalog.ResourceType, res string) bool {
-	return indexFor(c).typeMatches(rt, res, splitARN(res))
-}
-
-// typeMatches is typeMatches with the index at hand and res already split
-// (ra), for callers that try many types against one pattern.
+// turned into wildcards), split into fields as ra, can name a resource of
+// type rt.
 func (ix *arnIndex) typeMatches(rt *catalog.ResourceType, res string, ra arn) bool {
 	for i, ga := range ix.split[rt] {
 		if ra.N < 6 || ga.N < 6 {
