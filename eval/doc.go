@@ -61,4 +61,17 @@
 //
 // The differential test against @cloud-copilot/iam-simulate lists where that
 // tool decides otherwise and the AWS text that settles each case.
+//
+// # Parity with the IAM policy simulator
+//
+// AWS's policy simulator (access_policies_testing-policies.html) covers a
+// subset of what this engine decides: it does not simulate resource-based
+// policies for roles, cross-account requests, session policies or more than
+// one permissions boundary, and it reads request context only from its
+// input. The engine evaluates identity, resource, trust, key, boundary,
+// session, SCP and RCP policies together, same- and cross-account; like the
+// simulator it makes no real request, so context keys it cannot derive
+// (aws:SourceIp, aws:PrincipalOrgID, aws:CurrentTime, ...) are missing
+// unless a scenario gives them. When AWS is used as an oracle, use the
+// simulator only inside its envelope.
 package eval
