@@ -60,11 +60,15 @@ func TestGeneratorCoverage(t *testing.T) {
 		counts[res.Decision.String()]++
 		for _, r := range res.Reasons {
 			counts[compactReasonKind(r)]++
+			if r.Principal != "" {
+				counts["principal "+r.Principal]++
+			}
 		}
 	}
 	for _, k := range []string{"Allow", "ExplicitDeny", "ImplicitDeny", "missing identity", "missing boundary", "missing session",
 		"missing scp", "missing rcp", "missing resource", "missing trust", "Allow resource", "Deny resource", "Allow trust",
-		"Deny scp", "Deny rcp", "Allow boundary", "Deny session"} {
+		"Deny scp", "Deny rcp", "Allow boundary", "Deny session", "principal account", "principal role", "principal exact",
+		"principal wildcard", "principal federating-user"} {
 		if counts[k] < 5 {
 			t.Errorf("generated scenarios reach %q only %d times; widen the generator", k, counts[k])
 		}

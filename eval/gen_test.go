@@ -24,9 +24,9 @@ func (g *generator) chance(p float64) bool    { return g.r.Float64() < p }
 
 var (
 	genActions = []string{"s3:GetObject", "s3:PutObject", "s3:ListBucket", "s3:ListAllMyBuckets", "ec2:RunInstances", "ec2:DescribeInstances",
-		"iam:PassRole", "sts:AssumeRole", "kms:Decrypt", "sqs:SendMessage", "lambda:InvokeFunction"}
+		"iam:PassRole", "sts:AssumeRole", "kms:Decrypt", "sqs:SendMessage", "lambda:InvokeFunction", "sqs:DeleteQueue", "kms:RetireGrant"}
 	genActionPatterns = []string{"s3:GetObject", "S3:getobject", "s3:*", "s3:Get*", "s3:?etObject", "s3:List*", "*", "*:Get*", "ec2:*",
-		"ec2:Describe*", "iam:PassRole", "sts:Assume*", "kms:*", "sqs:SendMessage", "lambda:Invoke?unction", "e?2:RunInstances", "s3:PutObject"}
+		"ec2:Describe*", "iam:PassRole", "sts:Assume*", "kms:*", "sqs:SendMessage", "lambda:Invoke?unction", "e?2:RunInstances", "s3:PutObject", "sqs:*"}
 	genResources = []string{"*", "arn:aws:s3:::b/*", "arn:aws:s3:::b/k", "arn:aws:s3:::*", "arn:aws:s3:::b", "arn:aws:ec2:*", "arn:aws:ec2:*:*:instance/*",
 		"arn:aws:s3:::b/${aws:username}/*", "arn:aws:s3:::b/${aws:PrincipalTag/team, 'shared'}/*", "arn:aws:s3:::b/${*}",
 		"arn:aws:kms:us-east-1:111122223333:key/*", "arn:aws:iam::111122223333:role/r*", "arn:aws:iam::*:role/*",
@@ -213,12 +213,22 @@ func (g *generator) scenario() map[string]any {
 	if a, err := ParseARN(res); err != nil || a.Account == "" {
 		r["account"] = g.pick("111122223333", "444455556666", "999999999999")
 	}
-	if g.chance(0.4) {
+	fedBy, _ := p["federatedBy"].(string)
+	if g.chance(0.4) || (fedBy != "" && g.chance(0.5)) {
 		typ := iam.Resource
 		if isRoleARN(res) {
 			typ = iam.Trust
 		}
-		r["policy"] = g.policyDoc(typ, false)
+		pol := g.policyDoc(typ, false)
+		if fedBy != "" && g.chance(0.7) {
+			// A grant to the IAM user who federated, for the request.
+			st := map[string]any{"Effect": "Allow", "Principal": map[string]any{"AWS": fedBy}, "Action": action}
+			if typ != iam.Trust {
+				st["Resource"] = "*"
+			}
+			pol["Statement"] = append(pol["Statement"].([]any), st)
+		}
+		r["policy"] = pol
 	}
 	if g.chance(0.4) {
 		r["tags"] = map[string]any{"team": g.pick("blue", "red"), "TEAM": "x"}
