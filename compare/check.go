@@ -40,11 +40,18 @@ func checkResult(pass bool, passMsg, failMsg string, reasons []CheckReason) Chec
 // NoNewAccess checks whether the policies allow anything the reference
 // policies do not, with the semantics of Access Analyzer's CheckNoNewAccess
 // (PASS: no new access is allowed; FAIL: the policies might allow new
-// access). It is Diff restricted to new access (a Deny of the reference the
-// policies drop is new access too: it no longer blocks what other policies
-// allow), so it looks only at the actions the policies allow and the
-// reference denies. Reasons name the policies' statements, except for a
-// dropped Deny, which names the reference's.
+// access). It compares what each side allows, its Deny statements taken
+// into account: a request the policies allow and the reference does not
+// (because no Allow of the reference covers it, or a Deny of the reference
+// blocks it) is new access. A Deny of an identity-side reference that
+// blocks nothing the reference allows is not compared (as with Access
+// Analyzer, whose sample reference policies are "allow everything but these
+// actions on these resources"): Diff reports such dropped denies
+// (DenyRemoved). One of a resource-based reference (type iam.Resource) is:
+// it blocked callers of the resource's own account, whose root user needs
+// no Allow. So the check passes exactly when Result.NewGrants is false.
+// Reasons name the policies' statements, and the reference's Deny
+// statements dropped.
 func NoNewAccess(c *catalog.Catalog, reference, policies []*iam.Policy) CheckResult {
 	e := newEngine(c)
 	ref := e.compileSide(reference)
@@ -91,38 +98,43 @@ func NoNewAccess(c *catalog.Catalog, reference, policies []*iam.Policy) CheckRes
 			a.denies = append(a.denies, *r.Other)
 		}
 	}
-	var lostDenies []*stmt
-	lost := map[*stmt][]string{}
-	acts := pol.allows.Union(ref.denies)
-	for _, a := range acts.Actions(c) {
+	for _, a := range pol.allows.Actions(c) {
 		u := e.us.of(a)
 		v := view{u: u, xa: pick(pa, a, u, e), xd: pick(pd, a, u, e), ya: pick(ra, a, u, e), yd: pick(rd, a, u, e)}
-		if len(v.xa) > 0 {
-			vd := e.within(&v)
-			absent := len(v.ya) == 0
-			for _, r := range vd.reasons {
-				note(r, a.String(), absent && r.Kind == ReasonResources)
-			}
+		if len(v.xa) == 0 {
+			continue
 		}
-		// A Deny of the reference the policy does not keep: access from
-		// elsewhere is no longer blocked.
-		for _, d := range v.yd {
-			if !e.neutralized(d, v.xd, u) {
-				if lost[d] == nil {
-					lostDenies = append(lostDenies, d)
-				}
-				lost[d] = append(lost[d], a.String())
-			}
+		vd := e.within(&v)
+		absent := len(v.ya) == 0
+		for _, r := range vd.reasons {
+			note(r, a.String(), absent && r.Kind == ReasonResources)
 		}
 	}
 	loose := e.withinLoose(pol, ref)
 	for _, r := range loose.reasons {
 		note(r, r.Pattern, false)
 	}
-	for _, d := range rd {
-		if len(d.loose) > 0 && !e.neutralizedLoose(d, pd) && lost[d] == nil {
-			lostDenies = append(lostDenies, d)
-			lost[d] = []string{d.loose[0].text}
+	// Deny statements of a resource-based reference the policies drop:
+	// they blocked the resource owner's account, which needs no Allow.
+	var lostDenies []*stmt
+	lost := map[*stmt][]string{}
+	if slices.ContainsFunc(rd, blocksOwner) {
+		for _, a := range ref.denies.Actions(c) {
+			u := e.us.of(a)
+			for _, d := range pick(rd, a, u, e) {
+				if blocksOwner(d) && !e.neutralized(d, pick(pd, a, u, e), u) {
+					if lost[d] == nil {
+						lostDenies = append(lostDenies, d)
+					}
+					lost[d] = append(lost[d], a.String())
+				}
+			}
+		}
+		for _, d := range rd {
+			if blocksOwner(d) && len(d.loose) > 0 && lost[d] == nil && !e.neutralizedLoose(d, pd) {
+				lostDenies = append(lostDenies, d)
+				lost[d] = []string{d.loose[0].text}
+			}
 		}
 	}
 	slices.SortStableFunc(order, func(a, b *stmt) int { return a.uid - b.uid })
@@ -133,7 +145,7 @@ func NoNewAccess(c *catalog.Catalog, reference, policies []*iam.Policy) CheckRes
 	}
 	for _, d := range lostDenies {
 		reasons = append(reasons, CheckReason{Statement: d.ref(),
-			Description: "the reference denies " + listActions(lost[d], 5) + " here; the policy does not, so access granted elsewhere is no longer blocked"})
+			Description: "the reference denies " + listActions(lost[d], 5) + " here and the policy does not: callers of the resource's own account (its root user needs no Allow) are no longer blocked"})
 	}
 	return checkResult(len(reasons) == 0,
 		"The policy grants no new access compared to the reference policy.",

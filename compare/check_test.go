@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"encoding/json"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -41,10 +42,11 @@ func TestNoNewAccess(t *testing.T) {
 		{"wider resources", `{"Sid": "X", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::*/*"}`,
 			[]string{"X: allows s3:GetObject on resources the reference does not allow (such as arn:aws:s3:::example/example)"}},
 		{"denied by the reference", `{"Sid": "X", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::vendor-*/*"}, {"Effect": "Deny", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::vendor-audit/x"}`,
-			[]string{"X: allows s3:PutObject on requests the reference denies (ref.json:1:160: Deny)",
-				"Deny: the reference denies s3:PutObject here; the policy does not, so access granted elsewhere is no longer blocked"}},
+			[]string{"X: allows s3:PutObject on requests the reference denies (ref.json:1:160: Deny)"}},
+		// The reference's Deny blocks nothing the policy allows (Diff
+		// reports it as deny-removed).
 		{"deny dropped", `{"Sid": "X", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::vendor-*/*"}, {"Effect": "Deny", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::vendor-audit/x"}`,
-			[]string{"Deny: the reference denies s3:PutObject here; the policy does not, so access granted elsewhere is no longer blocked"}},
+			[]string{}},
 		{"larger deny", `{"Sid": "X", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::vendor-*/*"},
 			{"Effect": "Deny", "Action": "s3:Put*", "Resource": "arn:aws:s3:::vendor-a*"}`, []string{}},
 		{"conditional", `{"Sid": "X", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::vendor-*/*", "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}}`,
@@ -71,8 +73,8 @@ func TestNoNewAccess(t *testing.T) {
 				t.Errorf("Pass = %v, Result %q, with %d reasons", r.Pass, r.Result, len(tt.want))
 			}
 			// The check agrees with Diff.
-			if d := Diff(c, []*iam.Policy{refP}, []*iam.Policy{p}); d.NewAccess() == r.Pass {
-				t.Errorf("Diff.NewAccess() = %v, check Pass = %v", d.NewAccess(), r.Pass)
+			if d := Diff(c, []*iam.Policy{refP}, []*iam.Policy{p}); d.NewGrants() == r.Pass {
+				t.Errorf("Diff.NewGrants() = %v, check Pass = %v", d.NewGrants(), r.Pass)
 			}
 		})
 	}
@@ -88,6 +90,22 @@ func TestNoNewAccess(t *testing.T) {
 			t.Errorf("a smaller range is within a larger one: %v", reasonsOf(r))
 		}
 	})
+	// In a resource-based policy a Deny also blocks the resource owner's
+	// account, which needs no Allow: dropping it is new access.
+	t.Run("resource policy deny", func(t *testing.T) {
+		allow := `{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:role/r"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}`
+		refR := policy(t, "ref.json", iam.Resource, allow+`, {"Sid": "Lock", "Effect": "Deny", "Principal": "*", "Action": "s3:DeleteObject", "Resource": "arn:aws:s3:::b/*"}`)
+		polR := policy(t, "policy.json", iam.Resource, allow)
+		r := NoNewAccess(c, []*iam.Policy{refR}, []*iam.Policy{polR})
+		want := []string{"Lock: the reference denies s3:DeleteObject here and the policy does not: callers of the resource's own account (its root user needs no Allow) are no longer blocked"}
+		if diff := cmp.Diff(want, reasonsOf(r)); diff != "" {
+			t.Errorf("reasons (-want +got):\n%s", diff)
+		}
+		d := Diff(c, []*iam.Policy{refR}, []*iam.Policy{polR})
+		if got := summary(d); !d.NewGrants() || len(got) != 1 || got[0] != "deny-removed s3:DeleteObject [deny]" || !d.Changes[0].OwnerAccess {
+			t.Errorf("Diff: %v, NewGrants %v", got, d.NewGrants())
+		}
+	})
 	t.Run("principals", func(t *testing.T) {
 		refR := policy(t, "ref.json", iam.Resource, `{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}`)
 		pub := policy(t, "pub.json", iam.Resource, `{"Sid": "P", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}`)
@@ -100,6 +118,39 @@ func TestNoNewAccess(t *testing.T) {
 			t.Errorf("an account is within everyone: %v", reasonsOf(r))
 		}
 	})
+}
+
+// TestNoNewAccessAccessAnalyzerSample is the sample "Check for access to a
+// S3 bucket" of Access Analyzer's custom policy checks
+// (github.com/aws-samples/iam-access-analyzer-custom-policy-check-samples,
+// identity-policies/check-access-to-sensitive-resource/s3-bucket.md): the
+// reference allows everything but bucket actions on one bucket, and its
+// candidate policies with their documented answers.
+func TestNoNewAccessAccessAnalyzerSample(t *testing.T) {
+	bucketActions := []string{"s3:CreateBucket", "s3:DeleteBucket", "s3:DeleteBucketPolicy", "s3:DeleteBucketWebsite", "s3:GetAccelerateConfiguration",
+		"s3:GetBucketAcl", "s3:GetBucketPolicy", "s3:GetBucketTagging", "s3:ListBucket", "s3:PutBucketAcl", "s3:PutBucketPolicy", "s3:PutBucketTagging"}
+	acts, _ := json.Marshal(bucketActions)
+	ref := policy(t, "reference.json", iam.Identity, `{"Effect": "Allow", "Action": "*", "Resource": "*"},
+		{"Effect": "Deny", "Action": `+string(acts)+`, "Resource": "arn:aws:s3:::my-sensitive-bucket"}`)
+	tests := []struct {
+		name, policy string
+		pass         bool
+	}{
+		{"other bucket", `{"Effect": "Allow", "Action": ["s3:DeleteBucket", "s3:DeleteBucketPolicy", "s3:PutBucketPolicy"], "Resource": "arn:aws:s3:::my-not-sensitive-bucket"}`, true},
+		{"denies the bucket itself", `{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}, {"Effect": "Deny", "Action": "*", "Resource": "arn:aws:s3:::my-sensitive-bucket"}`, true},
+		{"the bucket", `{"Effect": "Allow", "Action": "s3:DeleteBucketPolicy", "Resource": "arn:aws:s3:::my-sensitive-bucket"}`, false},
+		{"a wildcard covering the bucket", `{"Effect": "Allow", "Action": "s3:PutBucketPolicy", "Resource": "arn:aws:s3:*:*:*sensitive*"}`, false},
+		{"every bucket", `{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}`, false},
+	}
+	c := catalog.Default()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := NoNewAccess(c, []*iam.Policy{ref}, []*iam.Policy{policy(t, "candidate.json", iam.Identity, tt.policy)})
+			if r.Pass != tt.pass {
+				t.Errorf("%s, want PASS = %v: %v", r.Result, tt.pass, reasonsOf(r))
+			}
+		})
+	}
 }
 
 func TestAccessNotGranted(t *testing.T) {

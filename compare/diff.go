@@ -82,6 +82,18 @@ type Change struct {
 	// for removed access; for DenyRemoved (DenyAdded), the Deny statements
 	// of OLD (NEW) the other side lacks.
 	Reasons []Reason
+	// OwnerAccess is set, for DenyRemoved, when a dropped Deny is in a
+	// resource-based policy (type iam.Resource): there it blocked callers
+	// of the resource's own account, whose root user needs no Allow, so
+	// the policy itself now lets more requests through.
+	OwnerAccess bool
+}
+
+// Grants reports whether the change is access NEW's policies themselves
+// may allow and OLD's do not: Added, Wider, Looser, Future, or DenyRemoved
+// with OwnerAccess.
+func (c *Change) Grants() bool {
+	return c.Kind.NewAccess() && (c.Kind != DenyRemoved || c.OwnerAccess)
 }
 
 // Service returns the service prefix the change belongs to.
@@ -124,6 +136,19 @@ type Result struct {
 func (r *Result) NewAccess() bool {
 	for i := range r.Changes {
 		if r.Changes[i].Kind.NewAccess() {
+			return true
+		}
+	}
+	return false
+}
+
+// NewGrants reports whether NEW's policies themselves may allow a request
+// OLD's do not: some change Grants. It is NewAccess without the Deny
+// statements of identity-side policies that NEW drops where OLD allows
+// nothing they block, and the answer of NoNewAccess (FAIL when true).
+func (r *Result) NewGrants() bool {
+	for i := range r.Changes {
+		if r.Changes[i].Grants() {
 			return true
 		}
 	}
@@ -207,7 +232,7 @@ func Diff(c *catalog.Catalog, oldPolicies, newPolicies []*iam.Policy) *Result {
 	// Denies of actions outside the catalog that NEW no longer has.
 	for _, d := range od {
 		if len(d.loose) > 0 && !e.neutralizedLoose(d, nd) {
-			ch := Change{Kind: DenyRemoved, Pattern: d.loose[0].text, Old: e.grant([]*stmt{d}, nil), New: emptyGrant()}
+			ch := Change{Kind: DenyRemoved, Pattern: d.loose[0].text, Old: e.grant([]*stmt{d}, nil), New: emptyGrant(), OwnerAccess: blocksOwner(d)}
 			ch.Reasons = []Reason{{Kind: ReasonDeny, Statement: d.ref(), Pattern: d.loose[0].text}}
 			r.Changes = append(r.Changes, ch)
 		}
@@ -271,9 +296,17 @@ func (e *engine) denyChange(a *catalog.Action, v *view, k ChangeKind) (Change, b
 			ch.New = e.grant(lost, a)
 		}
 		ch.Conditional = allConditional(lost)
+		ch.OwnerAccess = k == DenyRemoved && slices.ContainsFunc(lost, blocksOwner)
 		return ch, true
 	}
 }
+
+// blocksOwner reports whether Deny statement d is in a resource-based
+// policy (type iam.Resource), where it also blocks callers of the
+// resource's own account: their root user reaches the resource without any
+// Allow statement. (KMS key policies must allow even the owner explicitly;
+// counting them too is conservative.)
+func blocksOwner(d *stmt) bool { return d.pol.Type == iam.Resource }
 
 func emptyGrant() Grant {
 	return Grant{Resources: []string{}, Conditions: []string{}, Statements: []StatementRef{}}

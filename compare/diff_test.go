@@ -174,13 +174,14 @@ func TestDiff(t *testing.T) {
 			if diff := cmp.Diff(tt.want, summary(r)); diff != "" {
 				t.Errorf("changes (-want +got):\n%s", diff)
 			}
-			newAccess := false
+			newAccess, newGrants := false, false
 			for _, w := range tt.want {
 				k, _, _ := strings.Cut(w, " ")
-				newAccess = newAccess || k == "added" || k == "wider" || k == "looser" || k == "future" || k == "deny-removed"
+				newGrants = newGrants || k == "added" || k == "wider" || k == "looser" || k == "future"
+				newAccess = newAccess || newGrants || k == "deny-removed"
 			}
-			if r.NewAccess() != newAccess {
-				t.Errorf("NewAccess() = %v, want %v", r.NewAccess(), newAccess)
+			if r.NewAccess() != newAccess || r.NewGrants() != newGrants {
+				t.Errorf("NewAccess() = %v, NewGrants() = %v; want %v, %v", r.NewAccess(), r.NewGrants(), newAccess, newGrants)
 			}
 		})
 	}
@@ -346,7 +347,7 @@ func golden(t *testing.T, name, got string) {
 
 // FuzzDiff runs Diff and the checks on any pair of policies the parser
 // accepts: no panic, NoNewAccess passes exactly when Diff finds no new
-// access, and a policy compared with itself changes nothing.
+// grants, and a policy compared with itself changes nothing.
 func FuzzDiff(f *testing.F) {
 	f.Add([]byte(`{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:Get*", "Resource": "arn:aws:s3:::b/*"}}`),
 		[]byte(`{"Statement": [{"Effect": "Deny", "NotAction": "s3:*", "NotResource": "*", "Condition": {"StringLike": {"k:x": "${a}*"}}}]}`))
@@ -366,8 +367,8 @@ func FuzzDiff(f *testing.F) {
 			return
 		}
 		r := Diff(c, []*iam.Policy{pa}, []*iam.Policy{pb})
-		if chk := NoNewAccess(c, []*iam.Policy{pa}, []*iam.Policy{pb}); chk.Pass == r.NewAccess() {
-			t.Fatalf("NoNewAccess says %s, Diff.NewAccess() = %v: %s", chk.Result, r.NewAccess(), describe(r))
+		if chk := NoNewAccess(c, []*iam.Policy{pa}, []*iam.Policy{pb}); chk.Pass == r.NewGrants() {
+			t.Fatalf("NoNewAccess says %s, Diff.NewGrants() = %v: %s", chk.Result, r.NewGrants(), describe(r))
 		}
 		_ = AccessNotGranted(c, []*iam.Policy{pb}, []string{"s3:GetObject", "x:*"}, []string{"arn:aws:s3:::b/*"})
 		if same := Diff(c, []*iam.Policy{pa}, []*iam.Policy{pa}); len(same.Changes) != 0 {

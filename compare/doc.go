@@ -54,12 +54,18 @@
 // the request ("conditional"), a deny the other side has, or patterns too
 // complex for the automaton's bound.
 //
-// A Deny statement of OLD that NEW does not match with a Deny at least as
-// large is new access too (DenyRemoved), even where neither side allows
-// anything: a policy's Deny statements also block what other policies
-// allow (another identity policy, a resource policy, the account's root
-// user), and dropping a guardrail such as "deny iam:* without MFA" is a
-// change reviewers must see.
+// For Diff, a Deny statement of OLD that NEW does not match with a Deny at
+// least as large is new access too (DenyRemoved), even where neither side
+// allows anything: a policy's Deny statements also block what other
+// policies allow (another identity policy, a resource policy, the account's
+// root user), and dropping a guardrail such as "deny iam:* without MFA" is
+// a change reviewers must see. NoNewAccess, like Access Analyzer, compares
+// only what the policies themselves let through (Result.NewGrants): an
+// identity policy's reference may be "allow everything but these actions on
+// these resources", which a policy without that Deny passes as long as it
+// allows none of them. (A resource-based policy's Deny also blocks the
+// resource owner's account, which needs no Allow: dropping it is new
+// access for NoNewAccess too.)
 //
 // Actions outside the catalog are compared symbolically: an Allow
 // statement's wildcards, NotAction and unknown names must lie within the

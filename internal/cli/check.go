@@ -127,11 +127,16 @@ func newCheckNoNewAccessCmd(env *Env) *cobra.Command {
 provably allows nothing the reference does not, FAIL otherwise, with the
 statements that may add access and why: resources the reference does not
 allow (with an example), conditions or principals not provably within the
-reference's, a Deny of the reference the policy lacks, or wildcards that
-match actions outside the catalog. This is Access Analyzer's CheckNoNewAccess
+reference's (conditional, with the condition), requests a Deny of the
+reference blocks, or wildcards that match actions outside the catalog. This
+is Access Analyzer's CheckNoNewAccess
 (https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_CheckNoNewAccess.html),
-offline; "leastpriv diff" shows the full comparison.`,
+offline: what each side allows is compared, so a reference may be "allow
+everything but these actions on these resources" (Allow * and a Deny), which
+a policy passes when it allows none of them, Deny or not. "leastpriv diff"
+shows the full comparison, dropped Deny statements included.`,
 		Example: `  leastpriv check no-new-access --reference approved.json policy.json
+  leastpriv check no-new-access --reference no-sensitive-bucket.json policies/
   leastpriv check no-new-access --reference ref.json --type resource bucket-policy.json -o json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			out := outputFormat(cmd.Flags().Lookup("output").Value.String())

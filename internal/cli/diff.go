@@ -53,7 +53,11 @@ level:
                 conditions
   deny-added    NEW denies what OLD did not
 
-The first five are new access. Wildcards, NotAction, NotResource, Deny
+The first five are new access. "check no-new-access", like Access Analyzer,
+compares only what the policies themselves let through, so it counts a
+deny-removed only in resource-based policies (where the Deny also blocked
+the resource's own account); the JSON output marks those changes "grants"
+and says "newGrants". Wildcards, NotAction, NotResource, Deny
 statements, conditions and policy variables are taken into account, and
 resource patterns are compared exactly. The comparison is sound: "no change in access" and the absence of
 new access are only reported when they hold; what cannot be proven is
@@ -651,6 +655,7 @@ type jsonChange struct {
 	Pattern     string           `json:"pattern,omitempty"`
 	Level       string           `json:"level,omitempty"`
 	Conditional bool             `json:"conditional"`
+	Grants      bool             `json:"grants"`
 	Old         compare.Grant    `json:"old"`
 	New         compare.Grant    `json:"new"`
 	Reasons     []compare.Reason `json:"reasons"`
@@ -660,6 +665,7 @@ type jsonDiff struct {
 	Old       jsonSide       `json:"old"`
 	New       jsonSide       `json:"new"`
 	NewAccess bool           `json:"newAccess"`
+	NewGrants bool           `json:"newGrants"`
 	Counts    map[string]int `json:"counts"`
 	Unchanged int            `json:"unchanged"`
 	Changes   []jsonChange   `json:"changes"`
@@ -673,13 +679,13 @@ func toJSONDiff(r *compare.Result, sides [2]sideInfo) jsonDiff {
 		}
 		return js
 	}
-	j := jsonDiff{Old: side(sides[0], r.Old), New: side(sides[1], r.New), NewAccess: r.NewAccess(), Counts: map[string]int{},
+	j := jsonDiff{Old: side(sides[0], r.Old), New: side(sides[1], r.New), NewAccess: r.NewAccess(), NewGrants: r.NewGrants(), Counts: map[string]int{},
 		Unchanged: r.Unchanged, Changes: []jsonChange{}}
 	for _, k := range []compare.ChangeKind{compare.Added, compare.Wider, compare.Looser, compare.Future, compare.DenyRemoved, compare.Removed, compare.Narrower, compare.DenyAdded} {
 		j.Counts[k.String()] = r.Count(k)
 	}
 	for _, ch := range r.Changes {
-		jc := jsonChange{Kind: ch.Kind.String(), Service: ch.Service(), Pattern: ch.Pattern, Conditional: ch.Conditional,
+		jc := jsonChange{Kind: ch.Kind.String(), Service: ch.Service(), Pattern: ch.Pattern, Conditional: ch.Conditional, Grants: ch.Grants(),
 			Old: ch.Old, New: ch.New, Reasons: ch.Reasons}
 		if ch.Action != nil {
 			jc.Action, jc.Level = ch.Action.String(), ch.Action.Level.String()
