@@ -153,6 +153,73 @@ func TestNoNewAccessAccessAnalyzerSample(t *testing.T) {
 	}
 }
 
+// TestNoNewAccessAccessAnalyzerResourceSample is the sample "Check that a
+// resource policy only grants access to specific principals for all
+// actions" (resource-policies/check-who-is-granted-access/s3-all-actions.md
+// in the same repository).
+func TestNoNewAccessAccessAnalyzerResourceSample(t *testing.T) {
+	const (
+		roles   = `["arn:aws:iam::111111111111:role/MyPrivilegedRole", "arn:aws:iam::111111111111:role/MyPrivilegedRole2"]`
+		bucket  = `["arn:aws:s3:::my-sensitive-bucket", "arn:aws:s3:::my-sensitive-bucket/*"]`
+		objects = `"arn:aws:s3:::my-sensitive-bucket/*"`
+	)
+	ref := policy(t, "reference.json", iam.Resource, `{"Effect": "Allow", "Principal": {"AWS": `+roles+`}, "Action": "s3:*", "Resource": `+bucket+`},
+		{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "s3:*", "Resource": `+bucket+`, "Condition": {"ArnLike": {"aws:PrincipalArn": `+roles+`}}}`)
+	tests := []struct {
+		name, policy string
+		pass         bool
+	}{
+		{"privileged role by condition", `{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "s3:GetObject", "Resource": ` + objects + `,
+			"Condition": {"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::111111111111:role/MyPrivilegedRole"}}}`, true},
+		{"privileged role by principal", `{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111111111111:role/MyPrivilegedRole"}, "Action": "s3:PutObject", "Resource": ` + objects + `}`, true},
+		{"public", `{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "s3:GetObject", "Resource": ` + objects + `}`, false},
+		{"other role by principal", `{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111111111111:role/MyOtherRole"}, "Action": "s3:PutObject", "Resource": ` + objects + `}`, false},
+		{"other role by condition", `{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "s3:PutObject", "Resource": ` + objects + `,
+			"Condition": {"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::111111111111:role/MyOtherRole"}}}`, false},
+	}
+	c := catalog.Default()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := NoNewAccess(c, []*iam.Policy{ref}, []*iam.Policy{policy(t, "candidate.json", iam.Resource, tt.policy)})
+			if r.Pass != tt.pass {
+				t.Errorf("%s, want PASS = %v: %v", r.Result, tt.pass, reasonsOf(r))
+			}
+		})
+	}
+}
+
+// TestNoNewAccessAccessAnalyzerTrustSample is the sample "Check that an IAM
+// role trust policy only allows access to a set of AWS accounts or
+// principals" (resource-policies/role-trust-policies/allowlist-account-principals.md).
+// One answer differs from Access Analyzer's, soundly: a trust policy naming
+// a role of the same account lets it assume the role without an identity
+// policy, one naming the account does not, so the role is not within the
+// account (Access Analyzer answers PASS).
+func TestNoNewAccessAccessAnalyzerTrustSample(t *testing.T) {
+	ref := policy(t, "reference.json", iam.Trust, `{"Effect": "Allow", "Principal": {"AWS": ["111111111111", "222222222222"]}, "Action": "sts:AssumeRole"},
+		{"Effect": "Allow", "Principal": "*", "NotAction": "sts:AssumeRole"}`)
+	tests := []struct {
+		name, policy string
+		pass         bool
+	}{
+		{"allowlisted account", `{"Effect": "Allow", "Principal": {"AWS": "111111111111"}, "Action": "sts:AssumeRole"}`, true},
+		{"role of an allowlisted account (Access Analyzer: PASS)", `{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::222222222222:role/MyRole"}, "Action": "sts:AssumeRole"}`, false},
+		{"web identity", `{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111111111111:oidc-provider/MyProvider"}, "Action": "sts:AssumeRoleWithWebIdentity"}`, true},
+		{"service principal", `{"Effect": "Allow", "Principal": {"Service": "glue.amazonaws.com"}, "Action": "sts:AssumeRole"}`, false},
+		{"other account", `{"Effect": "Allow", "Principal": {"AWS": "333333333333"}, "Action": "sts:AssumeRole"}`, false},
+		{"role of another account", `{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::333333333333:role/NotMyRole"}, "Action": "sts:AssumeRole"}`, false},
+	}
+	c := catalog.Default()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := NoNewAccess(c, []*iam.Policy{ref}, []*iam.Policy{policy(t, "candidate.json", iam.Trust, tt.policy)})
+			if r.Pass != tt.pass {
+				t.Errorf("%s, want PASS = %v: %v", r.Result, tt.pass, reasonsOf(r))
+			}
+		})
+	}
+}
+
 func TestAccessNotGranted(t *testing.T) {
 	pol := `{"Sid": "Data", "Effect": "Allow", "Action": "s3:*Object", "Resource": "arn:aws:s3:::data/*"},
 		{"Sid": "Keep", "Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "arn:aws:s3:::data/audit/*"},
