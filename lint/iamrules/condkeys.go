@@ -20,8 +20,25 @@ const (
 	keyProvider                // a key of an OpenID Connect or SAML provider, not in the catalog
 )
 
-// resolveKey looks a condition key up. It returns the key when known.
-func resolveKey(c *catalog.Catalog, name string) (*catalog.ConditionKey, keyStatus) {
+// resolveKey looks a condition key up. It returns the key when known. The
+// answers are remembered for the policy: most rules look at every key.
+func resolveKey(p *lint.Pass, name string) (*catalog.ConditionKey, keyStatus) {
+	m := p.Memo("condition keys", func() any { return map[string]keyLookup{} }).(map[string]keyLookup)
+	if r, ok := m[name]; ok {
+		return r.key, r.status
+	}
+	k, st := lookupKey(p.Catalog, name)
+	m[name] = keyLookup{k, st}
+	return k, st
+}
+
+type keyLookup struct {
+	key    *catalog.ConditionKey
+	status keyStatus
+}
+
+// lookupKey looks a condition key up in the catalog.
+func lookupKey(c *catalog.Catalog, name string) (*catalog.ConditionKey, keyStatus) {
 	prefix, rest, ok := strings.Cut(name, ":")
 	if !ok || prefix == "" || rest == "" {
 		return nil, keyBadFormat
@@ -45,8 +62,8 @@ func resolveKey(c *catalog.Catalog, name string) (*catalog.ConditionKey, keyStat
 }
 
 // knownKey returns the catalog key for name, or nil.
-func knownKey(c *catalog.Catalog, name string) *catalog.ConditionKey {
-	k, _ := resolveKey(c, name)
+func knownKey(p *lint.Pass, name string) *catalog.ConditionKey {
+	k, _ := resolveKey(p, name)
 	return k
 }
 
@@ -123,6 +140,6 @@ func familyFor(t catalog.KeyType) iam.OperatorFamily {
 // bareTagKey reports whether name is a tag key template written without its
 // tag key ("aws:ResourceTag"); MISSING_TAG_KEY_IN_CONDITION reports those.
 func bareTagKey(p *lint.Pass, name string) bool {
-	k := knownKey(p.Catalog, name+"/x")
+	k := knownKey(p, name+"/x")
 	return k != nil && k.IsTemplate()
 }

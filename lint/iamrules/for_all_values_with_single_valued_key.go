@@ -27,7 +27,7 @@ is more permissive than it reads.`,
 				if b.Operator.Qualifier != iam.ForAllValues {
 					return
 				}
-				if k := knownKey(p.Catalog, e.Key.Value); k != nil && !k.Type.IsMultiValued() {
+				if k := knownKey(p, e.Key.Value); k != nil && !k.Type.IsMultiValued() {
 					p.Reportf(b.OpRange, b.Path, "%s on single-valued key %s also matches requests without the key", b.Operator.Name, e.Key.Value)
 				}
 			})

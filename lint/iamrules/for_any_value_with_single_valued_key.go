@@ -27,7 +27,7 @@ intended. Parliament reports this as SINGLE_VALUE_CONDITION_TOO_PERMISSIVE.`,
 				if b.Operator.Qualifier != iam.ForAnyValue {
 					return
 				}
-				if k := knownKey(p.Catalog, e.Key.Value); k != nil && !k.Type.IsMultiValued() {
+				if k := knownKey(p, e.Key.Value); k != nil && !k.Type.IsMultiValued() {
 					p.Reportf(b.OpRange, b.Path, "%s on single-valued key %s: set operators are for multivalued keys", b.Operator.Name, e.Key.Value)
 				}
 			})

@@ -23,7 +23,7 @@ so the condition never matches (or, negated, always does).`,
 	Run: func(p *lint.Pass) {
 		for _, st := range p.Policy.Statements {
 			conditionEntries(st, func(_ *iam.ConditionBlock, e *iam.ConditionEntry) {
-				if _, s := resolveKey(p.Catalog, e.Key.Value); s == keyBadFormat && !p.Placeholder(e.Key.Range) {
+				if _, s := resolveKey(p, e.Key.Value); s == keyBadFormat && !p.Placeholder(e.Key.Range) {
 					p.Reportf(e.Key.Range, e.Key.Path, "condition key %q is not of the form prefix:name", e.Key.Value)
 				}
 			})

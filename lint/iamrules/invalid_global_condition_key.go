@@ -27,7 +27,7 @@ matches (or, negated or with IfExists, always does).`,
 				if strings.EqualFold(e.Key.Value, "aws:ARN") {
 					return // UNSUPPORTED_GLOBAL_CONDITION_KEY
 				}
-				if _, s := resolveKey(p.Catalog, e.Key.Value); s == keyUnknownGlobal && !p.Placeholder(e.Key.Range) && !bareTagKey(p, e.Key.Value) {
+				if _, s := resolveKey(p, e.Key.Value); s == keyUnknownGlobal && !p.Placeholder(e.Key.Range) && !bareTagKey(p, e.Key.Value) {
 					hint := ""
 					if sug := suggestKey(p, e.Key.Value); sug != "" {
 						hint = "did you mean " + sug + "?"

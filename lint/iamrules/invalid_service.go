@@ -24,7 +24,7 @@ in the request context.`,
 	Run: func(p *lint.Pass) {
 		for _, st := range p.Policy.Statements {
 			conditionEntries(st, func(_ *iam.ConditionBlock, e *iam.ConditionEntry) {
-				if _, s := resolveKey(p.Catalog, e.Key.Value); s == keyUnknownPrefix && !p.Placeholder(e.Key.Range) {
+				if _, s := resolveKey(p, e.Key.Value); s == keyUnknownPrefix && !p.Placeholder(e.Key.Range) {
 					prefix, _, _ := strings.Cut(e.Key.Value, ":")
 					hint := ""
 					if sug := p.Catalog.Suggest(prefix, 2); len(sug) > 0 {

@@ -25,7 +25,7 @@ does).`,
 	Run: func(p *lint.Pass) {
 		for _, st := range p.Policy.Statements {
 			conditionEntries(st, func(_ *iam.ConditionBlock, e *iam.ConditionEntry) {
-				if _, s := resolveKey(p.Catalog, e.Key.Value); s == keyUnknownForSvc && !p.Placeholder(e.Key.Range) && !bareTagKey(p, e.Key.Value) {
+				if _, s := resolveKey(p, e.Key.Value); s == keyUnknownForSvc && !p.Placeholder(e.Key.Range) && !bareTagKey(p, e.Key.Value) {
 					hint := ""
 					if sug := suggestKey(p, e.Key.Value); sug != "" {
 						hint = "did you mean " + sug + "?"

@@ -27,7 +27,7 @@ fills the context and is not what the author meant; say whether every value
 				if b.Operator.Qualifier != iam.NoQualifier || b.Operator.Family == iam.NullFamily {
 					return
 				}
-				if k := knownKey(p.Catalog, e.Key.Value); k != nil && k.Type.IsMultiValued() {
+				if k := knownKey(p, e.Key.Value); k != nil && k.Type.IsMultiValued() {
 					p.Reportf(e.Key.Range, e.Key.Path, "%s is multivalued (%s): use ForAllValues:%s or ForAnyValue:%s", e.Key.Value, k.Type, b.Operator.Name, b.Operator.Name)
 				}
 			})

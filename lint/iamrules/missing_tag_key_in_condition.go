@@ -24,10 +24,10 @@ var MissingTagKeyInCondition = &lint.Rule{
 		for _, st := range p.Policy.Statements {
 			conditionEntries(st, func(_ *iam.ConditionBlock, e *iam.ConditionEntry) {
 				name := e.Key.Value
-				if knownKey(p.Catalog, name) != nil {
+				if knownKey(p, name) != nil {
 					return
 				}
-				if k := knownKey(p.Catalog, name+"/x"); k != nil && k.IsTemplate() {
+				if k := knownKey(p, name+"/x"); k != nil && k.IsTemplate() {
 					p.Reportf(e.Key.Range, e.Key.Path, "condition key %s needs a tag key: %s/TAG-KEY (%s)", name, name, k.Name)
 				}
 			})

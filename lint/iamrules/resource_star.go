@@ -70,52 +70,79 @@ func scopable(c *catalog.Catalog, s catalog.Set) (int, string) {
 		}
 		return out
 	})
-	n := 0
-	for id := range s.All() {
-		if all.Has(id) {
-			n++
-		}
-	}
-	if n == 0 {
-		return 0, ""
-	}
+	// One pass counts the scopable actions and describes the first five
+	// services' resource types (the four first names of each, in order).
 	acts := c.Actions()
 	var parts []string
 	var last *catalog.Service
-	var types []string
-	services := 0
+	var types firstNames
+	n, services := 0, 0
 	flush := func() {
-		if last == nil {
-			return
+		if last != nil && services <= 5 {
+			parts = append(parts, last.Prefix+" ("+strings.Join(types.list(), ", ")+")")
 		}
-		t := uniq(types)
-		if len(t) > 4 {
-			t = append(t[:4], "...")
-		}
-		parts = append(parts, last.Prefix+" ("+strings.Join(t, ", ")+")")
 	}
 	for id := range s.All() {
 		if !all.Has(id) {
 			continue
 		}
+		n++
 		a := acts[id]
 		if a.Service != last {
 			flush()
-			last, types = a.Service, types[:0]
+			last, types = a.Service, firstNames{}
 			services++
-			if services > 5 {
+			if services == 6 {
 				parts = append(parts, "and more services")
-				break
 			}
 		}
-		for _, r := range a.Resources {
-			types = append(types, r.Type.Name)
+		if services <= 5 {
+			for _, r := range a.Resources {
+				types.add(r.Type.Name)
+			}
 		}
 	}
-	if services <= 5 {
-		flush()
+	if n == 0 {
+		return 0, ""
 	}
+	flush()
 	return n, strings.Join(parts, ", ")
+}
+
+// firstNames keeps the five first of the distinct names it is given, in
+// order: enough to list four and say whether there are more.
+type firstNames struct {
+	n [5]string
+	k int
+}
+
+func (f *firstNames) add(s string) {
+	for i := 0; i < f.k; i++ {
+		if f.n[i] == s {
+			return
+		}
+	}
+	if f.k == len(f.n) {
+		if s >= f.n[f.k-1] {
+			return
+		}
+		f.k-- // s displaces the last
+	}
+	i := f.k
+	for i > 0 && f.n[i-1] > s {
+		f.n[i] = f.n[i-1]
+		i--
+	}
+	f.n[i] = s
+	f.k++
+}
+
+// list returns the first four names, and "..." when there are more.
+func (f *firstNames) list() []string {
+	if f.k > 4 {
+		return append(f.n[:4:4], "...")
+	}
+	return f.n[:f.k]
 }
 
 // memoIDSet returns the set build computes for c, once per catalog.

@@ -28,7 +28,7 @@ meant. String operators on ARN keys are accepted. Null fits every key.`,
 				if f == iam.NullFamily || f == 0 {
 					return
 				}
-				k := knownKey(p.Catalog, e.Key.Value)
+				k := knownKey(p, e.Key.Value)
 				if k == nil {
 					return
 				}

@@ -42,7 +42,7 @@ Global "aws:" keys are not checked here.`,
 			acts := p.Applies(st).Actions(p.Catalog)
 			conditionEntries(st, func(_ *iam.ConditionBlock, e *iam.ConditionEntry) {
 				name := e.Key.Value
-				k := knownKey(p.Catalog, name)
+				k := knownKey(p, name)
 				if k == nil || k.Global || strings.EqualFold(keyPrefix(name), "aws") {
 					return
 				}
