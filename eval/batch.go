@@ -135,8 +135,8 @@ type BatchResult struct {
 // result in input order. Memory stays bounded whatever the input size: at
 // most a few scenarios per worker are in flight. An invalid scenario yields
 // a result with Err set and the batch goes on; RunBatch returns an error
-// only for a failure to read the input, an over-long line, a cancelled
-// context, or an error from emit.
+// only for a failure to read the input, a cancelled context, or an error
+// from emit; an over-long line (MaxLine) is an invalid scenario.
 func RunBatch(ctx context.Context, r io.Reader, opts BatchOptions, emit func(BatchResult) error) error {
 	workers := opts.Workers
 	if workers <= 0 {
@@ -181,15 +181,32 @@ func RunBatch(ctx context.Context, r io.Reader, opts BatchOptions, emit func(Bat
 		br := bufio.NewReaderSize(r, 64<<10)
 		line, offset := 0, 0
 		for {
-			data, err := readLine(br, maxLine)
-			if len(data) > 0 || err == nil {
+			data, n, err := readLine(br, maxLine)
+			if n > 0 || err == nil {
 				line++
+			}
+			var long *lineTooLongError
+			if errors.As(err, &long) {
+				// An over-long line is one invalid scenario: report it in
+				// its place and go on with the next line.
+				j := &job{line: line, out: make(chan BatchResult, 1)}
+				j.out <- BatchResult{Line: line, Err: fmt.Errorf("%s: %w", diag.Range{File: opts.File, Start: diag.Pos{Line: line, Column: 1}}, err)}
+				select {
+				case order <- j:
+				case <-ctx.Done():
+					return
+				}
+				offset += n
+				if long.eof {
+					readErr <- nil
+					return
+				}
+				continue
 			}
 			if err != nil && !errors.Is(err, io.EOF) {
 				readErr <- fmt.Errorf("%s:%d: %w", opts.File, line, err)
 				return
 			}
-			n := len(data)
 			trimmed := bytes.TrimRight(data, "\r\n")
 			if len(bytes.TrimSpace(trimmed)) > 0 {
 				j := &job{line: line, offset: offset, data: trimmed, out: make(chan BatchResult, 1)}
@@ -239,20 +256,40 @@ func RunBatch(ctx context.Context, r io.Reader, opts BatchOptions, emit func(Bat
 	}
 }
 
-// readLine reads one line including its newline, refusing lines longer
-// than max bytes.
-func readLine(br *bufio.Reader, max int) ([]byte, error) {
+// A lineTooLongError is a scenario line over the size limit; the line has
+// been read past (without keeping it) up to its newline, or to the end of
+// the input (eof).
+type lineTooLongError struct {
+	max int
+	eof bool
+}
+
+func (e *lineTooLongError) Error() string {
+	return fmt.Sprintf("scenario line longer than %d bytes", e.max)
+}
+
+// readLine reads one line including its newline and returns it with the
+// number of bytes consumed. A line longer than max bytes is skipped to its
+// end without being kept in memory, and reported as a *lineTooLongError.
+func readLine(br *bufio.Reader, max int) ([]byte, int, error) {
 	var buf []byte
+	n, long := 0, false
 	for {
 		chunk, err := br.ReadSlice('\n')
-		buf = append(buf, chunk...)
-		if len(buf) > max {
-			return nil, fmt.Errorf("scenario line longer than %d bytes", max)
+		n += len(chunk)
+		if !long {
+			buf = append(buf, chunk...)
+			if len(buf) > max {
+				long, buf = true, nil
+			}
 		}
 		if err == bufio.ErrBufferFull {
 			continue
 		}
-		return buf, err
+		if long && (err == nil || errors.Is(err, io.EOF)) {
+			return nil, n, &lineTooLongError{max: max, eof: err != nil}
+		}
+		return buf, n, err
 	}
 }
 
