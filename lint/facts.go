@@ -218,6 +218,12 @@ func resolveActions(c *catalog.Catalog, l *iam.List, resolve func(string) *Resol
 	return out
 }
 
+// ResolveAction resolves one Action value against the catalog, as Pass.Actions
+// does (without its memo).
+func ResolveAction(c *catalog.Catalog, value string) *Resolved {
+	return resolveAction(c, value, c.Match)
+}
+
 // resolveAction resolves one Action value against the catalog; match
 // expands patterns.
 func resolveAction(c *catalog.Catalog, value string, match func(string) catalog.Set) *Resolved {

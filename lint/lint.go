@@ -116,7 +116,7 @@ type Linter struct {
 // goroutine lints.
 type memo struct {
 	refs   map[string]*Resolved // Action value as written
-	shared map[string]any
+	shared map[MemoKey]any
 	// sets are the words of the action sets of policies linted before,
 	// reused once a policy is done (rules do not keep sets beyond their
 	// policy).
@@ -140,7 +140,7 @@ func (l *Linter) getMemo() *memo {
 		l.memos = l.memos[:n-1]
 		return m
 	}
-	return &memo{refs: map[string]*Resolved{}, shared: map[string]any{}}
+	return &memo{refs: map[string]*Resolved{}, shared: map[MemoKey]any{}}
 }
 
 func (l *Linter) putMemo(m *memo) {
@@ -161,7 +161,7 @@ func (m *memo) resolve(c *catalog.Catalog, value string) *Resolved {
 	return r
 }
 
-func (m *memo) sharedMemo(key string, compute func() any) any {
+func (m *memo) sharedMemo(key MemoKey, compute func() any) any {
 	if v, ok := m.shared[key]; ok {
 		return v
 	}

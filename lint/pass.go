@@ -22,7 +22,7 @@ type Pass struct {
 	facts   *facts
 	out     *diag.List
 	resolve func(string) *Resolved
-	shared  func(string, func() any) any
+	shared  func(MemoKey, func() any) any
 	// sets are action sets of earlier policies whose words can be reused
 	// (cleared) for this one's; nil without a Linter.
 	sets *[]catalog.Set
@@ -48,13 +48,20 @@ func (p *Pass) giveSet(s catalog.Set) {
 	}
 }
 
+// A MemoKey identifies a value of SharedMemo: the kind of value (one per
+// use, "resource types") and the texts it is computed from. A key of parts
+// avoids building a string for every lookup.
+type MemoKey struct {
+	Kind, A, B string
+}
+
 // SharedMemo is Memo for values that depend only on the key and the
 // catalog, not on the policy: the Linter keeps them across policies (the
 // same resource ARNs and patterns recur in many). The value must not be
 // changed by its users.
-func (p *Pass) SharedMemo(key string, compute func() any) any {
+func (p *Pass) SharedMemo(key MemoKey, compute func() any) any {
 	if p.shared == nil {
-		return p.Memo(key, compute)
+		return p.Memo(key.Kind+"\x00"+key.A+"\x00"+key.B, compute)
 	}
 	return p.shared(key, compute)
 }

@@ -197,7 +197,7 @@ func meet(p, q string) bool {
 // matchingFormats returns the formats of a's service whose resource field
 // can match a's.
 func matchingFormats(p *lint.Pass, a arn) []format {
-	return p.SharedMemo("formats\x00"+a.Service+"\x00"+a.Resource, func() any { return matchFormats(p.Catalog, a) }).([]format)
+	return p.SharedMemo(lint.MemoKey{Kind: "formats", A: a.Service, B: a.Resource}, func() any { return matchFormats(p.Catalog, a) }).([]format)
 }
 
 func matchFormats(c *catalog.Catalog, a arn) []format {

@@ -28,17 +28,30 @@ later edit to one copy will not do what its author expects.`,
 				continue
 			}
 			// Known actions compare by identity; other values by their
-			// lower-case text.
+			// lower-case text. Short lists (most) are compared pairwise,
+			// long ones through maps.
 			refs := p.Actions(st)
-			seenAction := map[*catalog.Action]int{}
+			vals := st.Action.Values
+			var seenAction map[*catalog.Action]int
 			var seen map[string]int
-			for i, v := range st.Action.Values {
+			if len(vals) > 16 {
+				seenAction = make(map[*catalog.Action]int, len(vals))
+			}
+			for i, v := range vals {
 				j, ok := -1, false
-				if a := refs[i].Action; a != nil {
+				a := refs[i].Action
+				switch {
+				case seenAction == nil:
+					for k := 0; k < i && !ok; k++ {
+						if a != nil && refs[k].Action == a || a == nil && refs[k].Action == nil && strings.EqualFold(vals[k].Value, v.Value) {
+							j, ok = k, true
+						}
+					}
+				case a != nil:
 					if j, ok = seenAction[a]; !ok {
 						seenAction[a] = i
 					}
-				} else {
+				default:
 					if seen == nil {
 						seen = map[string]int{}
 					}
@@ -48,7 +61,7 @@ later edit to one copy will not do what its author expects.`,
 					}
 				}
 				if ok {
-					first := st.Action.Values[j]
+					first := vals[j]
 					p.Report(diag.Diagnostic{Range: v.Range, Path: v.Path,
 						Message: sprintf("%s is listed twice (first at line %d)", v.Value, first.Range.Start.Line),
 						Related: []diag.Related{{Range: first.Range, Message: "first listed here"}}})

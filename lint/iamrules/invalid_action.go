@@ -48,5 +48,5 @@ Action names are compared ignoring case, as IAM does.`,
 
 // suggest returns up to three catalog names close to name, memoised.
 func suggest(p *lint.Pass, name string) []string {
-	return p.SharedMemo("suggest\x00"+name, func() any { return p.Catalog.Suggest(name, 3) }).([]string)
+	return p.SharedMemo(lint.MemoKey{Kind: "suggest", A: name}, func() any { return p.Catalog.Suggest(name, 3) }).([]string)
 }

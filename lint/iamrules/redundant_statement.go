@@ -50,10 +50,10 @@ the other in force.`,
 		}
 		for i, a := range sts {
 			for k, b := range sts {
-				if i == k || count[sig[i]] < 2 || sig[i] != sig[k] || !coversStatement(&idx[k], &idx[i]) {
+				if i == k || count[sig[i]] < 2 || sig[i] != sig[k] || !coversStatement(p, &idx[k], &idx[i]) {
 					continue
 				}
-				same := coversStatement(&idx[i], &idx[k])
+				same := coversStatement(p, &idx[i], &idx[k])
 				// Identical statements: report the later one only.
 				if same && k > i {
 					continue
@@ -130,11 +130,18 @@ type valueIndex struct {
 	resolved []*catalog.Action // per value: the catalog action, or nil
 }
 
+// smallList is the length up to which a valueIndex compares values one by
+// one instead of building maps.
+var smallList = 8
+
 func newValueIndex(vals []iam.String, refs []lint.ActionRef, fold bool) valueIndex {
 	ix := valueIndex{fold: fold, values: vals}
+	small := len(vals) <= smallList
 	if refs != nil {
 		ix.resolved = make([]*catalog.Action, len(vals))
-		ix.acts = make(map[*catalog.Action]bool, len(vals))
+		if !small {
+			ix.acts = make(map[*catalog.Action]bool, len(vals))
+		}
 	}
 	for i, v := range vals {
 		switch {
@@ -142,7 +149,11 @@ func newValueIndex(vals []iam.String, refs []lint.ActionRef, fold bool) valueInd
 			ix.wild = append(ix.wild, v.Value)
 		case refs != nil && refs[i].Action != nil:
 			ix.resolved[i] = refs[i].Action
-			ix.acts[refs[i].Action] = true
+			if !small {
+				ix.acts[refs[i].Action] = true
+			}
+		case small:
+			// Compared one by one in has.
 		default:
 			if ix.exact == nil {
 				ix.exact = make(map[string]bool, len(vals))
@@ -157,13 +168,40 @@ func newValueIndex(vals []iam.String, refs []lint.ActionRef, fold bool) valueInd
 	return ix
 }
 
+// has reports whether the list holds, written without wildcards, the
+// catalog action a (when not nil) or else the value x, for lists short
+// enough to have no maps.
+func (ix *valueIndex) has(a *catalog.Action, x string) bool {
+	for j, v := range ix.values {
+		switch {
+		case ix.resolved != nil && ix.resolved[j] != nil:
+			if ix.resolved[j] == a {
+				return true
+			}
+		case a != nil || hasWildcard(v.Value):
+		case ix.fold && strings.EqualFold(v.Value, x), !ix.fold && v.Value == x:
+			return true
+		}
+	}
+	return false
+}
+
 // coversAll reports whether every value of xs is covered by the list.
 func (ix *valueIndex) coversAll(xs *valueIndex) bool {
+	small := len(ix.values) <= smallList
 	for i, x := range xs.values {
-		if xs.resolved != nil && xs.resolved[i] != nil && ix.acts[xs.resolved[i]] {
+		var a *catalog.Action
+		if xs.resolved != nil {
+			a = xs.resolved[i]
+		}
+		if small {
+			if !hasWildcard(x.Value) && ix.has(a, x.Value) {
+				continue
+			}
+		} else if a != nil && ix.acts[a] {
 			continue
 		}
-		if ix.exact != nil && (xs.resolved == nil || xs.resolved[i] == nil) {
+		if !small && ix.exact != nil && a == nil {
 			k := x.Value
 			if ix.fold {
 				k = strings.ToLower(k)
@@ -186,17 +224,20 @@ func (ix *valueIndex) coversAll(xs *valueIndex) bool {
 	return true
 }
 
-// stmtIndex indexes a statement's actions and resources.
+// stmtIndex indexes a statement's actions and resources. The actions are
+// indexed on first use: most pairs of statements differ in their resources,
+// which are compared first.
 type stmtIndex struct {
+	st                                  *iam.Statement
 	actionNot, resourceNot, hasResource bool
+	actionsDone                         bool
 	actions, resources                  valueIndex
 }
 
 func indexStatement(p *lint.Pass, st *iam.Statement) stmtIndex {
-	var ix stmtIndex
+	ix := stmtIndex{st: st}
 	if st.Action != nil {
 		ix.actionNot = st.Action.Not
-		ix.actions = newValueIndex(st.Action.Values, p.Actions(st), true)
 	}
 	if st.Resource != nil {
 		ix.hasResource = true
@@ -206,24 +247,34 @@ func indexStatement(p *lint.Pass, st *iam.Statement) stmtIndex {
 	return ix
 }
 
+// actionIndex returns the index of the statement's actions.
+func (ix *stmtIndex) actionIndex(p *lint.Pass) *valueIndex {
+	if !ix.actionsDone {
+		ix.actionsDone = true
+		if ix.st.Action != nil {
+			ix.actions = newValueIndex(ix.st.Action.Values, p.Actions(ix.st), true)
+		}
+	}
+	return &ix.actions
+}
+
 // coversStatement reports whether statement b grants (or denies) everything
 // a does; the caller has checked that their signatures are equal.
-func coversStatement(b, a *stmtIndex) bool {
-	if a.actionNot {
-		// b excludes a subset of what a excludes.
-		if !a.actions.coversAll(&b.actions) {
-			return false
-		}
-	} else if !b.actions.coversAll(&a.actions) {
-		return false
-	}
+func coversStatement(p *lint.Pass, b, a *stmtIndex) bool {
 	if a.hasResource {
 		if a.resourceNot {
-			return a.resources.coversAll(&b.resources)
+			if !a.resources.coversAll(&b.resources) {
+				return false
+			}
+		} else if !b.resources.coversAll(&a.resources) {
+			return false
 		}
-		return b.resources.coversAll(&a.resources)
 	}
-	return true
+	if a.actionNot {
+		// b excludes a subset of what a excludes.
+		return a.actionIndex(p).coversAll(b.actionIndex(p))
+	}
+	return b.actionIndex(p).coversAll(a.actionIndex(p))
 }
 
 func conditionKey(c *iam.Condition) string {

@@ -98,7 +98,7 @@ that fits.`,
 // (placeholders count as wildcards), memoised per policy. A nil map means
 // every type (the value is not an ARN with a known service).
 func resourceTypes(p *lint.Pass, value string) map[*catalog.ResourceType]bool {
-	return p.SharedMemo("rtypes\x00"+value, func() any {
+	return p.SharedMemo(lint.MemoKey{Kind: "resource types", A: value}, func() any {
 		pat := lint.Instance(value)
 		if pat == "*" {
 			return map[*catalog.ResourceType]bool(nil)

@@ -20,11 +20,12 @@ func riskRule(code string, sev diag.Severity, title, doc, hint string, set func(
 		Run: func(p *lint.Pass) {
 			riskySet := memoIDSet(&cache, p.Catalog, set)
 			risky := memoIDs(&idsCache, p.Catalog, func(c *catalog.Catalog) catalog.Set { return riskySet })
+			var hit []int // reused from statement to statement
 			for _, st := range p.Policy.Statements {
 				if !allows(st) || st.Action == nil || !unconstrained(st) {
 					continue
 				}
-				var hit []int
+				hit = hit[:0]
 				first := -1
 				add := func(id int) {
 					hit = append(hit, id)
