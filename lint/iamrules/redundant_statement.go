@@ -224,9 +224,7 @@ func (ix *valueIndex) coversAll(xs *valueIndex) bool {
 	return true
 }
 
-// stmtIndex indexes a statement's actions and resources. The actions are
-// indexed on first use: most pairs of statements differ in their resources,
-// which are compared first.
+// stmtIndex indexes a statement's actions (on first use) and resources.
 type stmtIndex struct {
 	st                                  *iam.Statement
 	actionNot, resourceNot, hasResource bool
@@ -261,20 +259,23 @@ func (ix *stmtIndex) actionIndex(p *lint.Pass) *valueIndex {
 // coversStatement reports whether statement b grants (or denies) everything
 // a does; the caller has checked that their signatures are equal.
 func coversStatement(p *lint.Pass, b, a *stmtIndex) bool {
-	if a.hasResource {
-		if a.resourceNot {
-			if !a.resources.coversAll(&b.resources) {
-				return false
-			}
-		} else if !b.resources.coversAll(&a.resources) {
-			return false
-		}
-	}
+	// Actions first: they are mostly known actions, compared by identity,
+	// which rejects most pairs at once; resources are patterns.
 	if a.actionNot {
 		// b excludes a subset of what a excludes.
-		return a.actionIndex(p).coversAll(b.actionIndex(p))
+		if !a.actionIndex(p).coversAll(b.actionIndex(p)) {
+			return false
+		}
+	} else if !b.actionIndex(p).coversAll(a.actionIndex(p)) {
+		return false
 	}
-	return b.actionIndex(p).coversAll(a.actionIndex(p))
+	if a.hasResource {
+		if a.resourceNot {
+			return a.resources.coversAll(&b.resources)
+		}
+		return b.resources.coversAll(&a.resources)
+	}
+	return true
 }
 
 func conditionKey(c *iam.Condition) string {
