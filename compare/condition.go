@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/leastpriv/leastpriv/catalog"
 	"github.com/leastpriv/leastpriv/iam"
 	"github.com/leastpriv/leastpriv/internal/glob"
 )
@@ -38,6 +39,9 @@ type cond struct {
 	// policy variables (Version 2012-10-17): the same text means something
 	// else in a policy that does not.
 	templated bool
+	// single is set when the catalog documents the key as single-valued
+	// (Bool, not ArrayOfBool): a request carries at most one value.
+	single bool
 
 	kind valueKind
 	// P, in the form of its kind. ok is false when some value could not be
@@ -62,6 +66,16 @@ const (
 	kBinary
 	kNull
 )
+
+// markSingle sets single on the conditions whose key the catalog documents
+// as single-valued.
+func markSingle(cat *catalog.Catalog, cs []cond) {
+	for i := range cs {
+		if k := cat.ConditionKey(cs[i].keyRaw); k != nil && !k.Type.IsMultiValued() {
+			cs[i].single = true
+		}
+	}
+}
 
 // compileConds compiles a statement's Condition element.
 func compileConds(c *iam.Condition, vars bool) []cond {
@@ -496,7 +510,8 @@ func implies(as, bs []cond) bool {
 // complete): a positive test of values P and a negated test of values
 // containing P ("StringEquals x: a" and "StringNotEquals x: [a, b]"); a
 // Null test for absence and a test that needs the key; or two Bool tests
-// of a key for different values (a boolean key has one value).
+// for different values of a key the catalog documents as single-valued
+// (a request may give an undocumented key both true and false).
 func contradict(a, b *cond) bool {
 	if a.key != b.key || !a.ok || !b.ok {
 		return false
@@ -514,7 +529,7 @@ func contradict(a, b *cond) bool {
 				return true
 			}
 		case a.kind == kBool && b.kind == kBool:
-			if !a.negated && !b.negated && a.qual == iam.NoQualifier && b.qual == iam.NoQualifier && !(a.missing() && b.missing()) {
+			if a.single && !a.negated && !b.negated && a.qual == iam.NoQualifier && b.qual == iam.NoQualifier && !(a.missing() && b.missing()) {
 				ans, _ := glob.IntersectsLang(a.lang, b.lang, glob.Options{Fold: true})
 				if ans == glob.No {
 					return true

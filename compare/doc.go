@@ -77,8 +77,9 @@
 // # Assumptions
 //
 // Requests name resources in the action's formats from the catalog, or
-// "*" (as the IAM console's policy summary assumes); a boolean condition
-// key carries one value in a request. Comparisons are per policy type:
+// "*" (as the IAM console's policy summary assumes); a condition key the
+// catalog documents as single-valued carries at most one value in a
+// request. Comparisons are per policy type:
 // give both sides policies of the same type (several identity policies of
 // one principal are a union). Cross-account and organization-level
 // interplay (an SCP limiting an identity policy) is not modelled: compare

@@ -71,6 +71,7 @@ func (e *engine) compileSide(ps []*iam.Policy) *side {
 			}
 			cs.res = compileResources(st.Resource, vars)
 			cs.conds = compileConds(st.Condition, vars)
+			markSingle(e.c, cs.conds)
 			cs.princ = compilePrincipals(st.Principal)
 			if cs.deny {
 				s.denies.UnionWith(cs.acts)
