@@ -43,14 +43,52 @@ func wild(s string) bool { return hasWildcard(s) || strings.Contains(s, "${") }
 
 var (
 	partitions = map[string]bool{"aws": true, "aws-cn": true, "aws-us-gov": true, "aws-iso": true, "aws-iso-b": true, "aws-iso-e": true, "aws-iso-f": true, "aws-eusc": true}
-	regionRE   = regexp.MustCompile(`^[a-z]{2}(-gov|-iso[a-z]?|-isob)?-[a-z]+-[0-9]{1,2}$`)
 	accountRE  = regexp.MustCompile(`^[0-9]{12}$`)
 )
 
 // validRegion reports whether s has the shape of an AWS Region code
 // ("us-east-1", "us-gov-west-1", "eusc-de-east-1").
 func validRegion(s string) bool {
-	return regionRE.MatchString(s) || strings.HasPrefix(s, "eusc-") && regionRE.MatchString(s[2:])
+	return regionShape(s) || strings.HasPrefix(s, "eusc-") && regionShape(s[2:])
+}
+
+// regionShape reports whether s matches
+// ^[a-z]{2}(-gov|-iso[a-z]?|-isob)?-[a-z]+-[0-9]{1,2}$, without a regular
+// expression (it is asked for every ARN).
+func regionShape(s string) bool {
+	i := strings.LastIndexByte(s, '-')
+	if i < 0 || !allIn(s[i+1:], '0', '9') || len(s)-i-1 > 2 {
+		return false
+	}
+	s = s[:i]
+	j := strings.LastIndexByte(s, '-')
+	if j < 0 || !allIn(s[j+1:], 'a', 'z') {
+		return false
+	}
+	p := s[:j]
+	if len(p) < 2 || !allIn(p[:2], 'a', 'z') {
+		return false
+	}
+	switch g := p[2:]; {
+	case g == "", g == "-gov", g == "-iso":
+		return true
+	case len(g) == 5 && strings.HasPrefix(g, "-iso"):
+		return allIn(g[4:], 'a', 'z')
+	}
+	return false
+}
+
+// allIn reports whether s is not empty and all its bytes are in lo..hi.
+func allIn(s string, lo, hi byte) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < lo || s[i] > hi {
+			return false
+		}
+	}
+	return true
 }
 
 // A format is one ARN format of a resource type, split like an arn.

@@ -1,7 +1,6 @@
 package iamrules
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/leastpriv/leastpriv/diag"
@@ -21,7 +20,26 @@ const (
 	varSymbol
 )
 
-var varNameRE = regexp.MustCompile(`^[A-Za-z0-9.-]+:[A-Za-z0-9/_.:@+=-]+$`)
+// validVarName reports whether name matches
+// ^[A-Za-z0-9.-]+:[A-Za-z0-9/_.:@+=-]+$ (a condition key), without a regular
+// expression.
+func validVarName(name string) bool {
+	i := strings.IndexByte(name, ':')
+	if i <= 0 || i == len(name)-1 {
+		return false
+	}
+	for k := 0; k < len(name); k++ {
+		c := name[k]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '.', c == '-':
+		case k > i && (c == '/' || c == '_' || c == ':' || c == '@' || c == '+' || c == '='):
+		case k == i:
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // checkVariables calls f for each policy variable of s with its problem.
 func checkVariables(s string, f func(v string, pr varProblem)) {
@@ -47,7 +65,7 @@ func checkVariables(s string, f func(v string, pr varProblem)) {
 			f(v, varMissingQuote)
 		case strings.ContainsAny(name, " \t"):
 			f(v, varSpace)
-		case !varNameRE.MatchString(name):
+		case !validVarName(name):
 			f(v, varSymbol)
 		}
 	}
