@@ -7,7 +7,6 @@ import (
 	"sync"
 
 	"github.com/leastpriv/leastpriv/catalog"
-	"github.com/leastpriv/leastpriv/internal/glob"
 	"github.com/leastpriv/leastpriv/lint"
 )
 
@@ -167,7 +166,7 @@ func (ix *arnIndex) typeMatches(rt *catalog.ResourceType, res string, ra arn) bo
 	for i, ga := range ix.split[rt] {
 		if ra.N < 6 || ga.N < 6 {
 			// A short pattern's wildcard spans the missing fields.
-			if glob.Intersects(ix.globs[rt][i], res, false) {
+			if meet(ix.globs[rt][i], res) {
 				return true
 			}
 			continue
@@ -242,7 +241,7 @@ func matchFormats(c *catalog.Catalog, a arn) []format {
 	var out []format
 	res := lint.Instance(a.Resource)
 	for _, f := range indexFor(c).byService[strings.ToLower(a.Service)] {
-		if prefixesAgree(f.glob, res) && glob.Intersects(f.glob, res, false) {
+		if prefixesAgree(f.glob, res) && meet(f.glob, res) {
 			out = append(out, f)
 		}
 	}
