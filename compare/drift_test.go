@@ -58,6 +58,7 @@ func FuzzParseActionList(f *testing.F) {
 			}
 			return
 		}
+		names := map[string]bool{}
 		for _, line := range strings.Split(string(data), "\n") {
 			fs := strings.Fields(line)
 			if len(fs) == 0 || strings.HasPrefix(fs[0], "#") {
@@ -66,6 +67,13 @@ func FuzzParseActionList(f *testing.F) {
 			if !l.Has(fs[0]) {
 				t.Fatalf("accepted list lacks %q", fs[0])
 			}
+			if strings.Count(fs[0], ":") != 1 || strings.ContainsAny(fs[0], "*?") {
+				t.Fatalf("accepted %q, which is not service:Action", fs[0])
+			}
+			names[strings.ToLower(fs[0])] = true
+		}
+		if l.Len() != len(names) {
+			t.Fatalf("Len() = %d, but the input names %d actions", l.Len(), len(names))
 		}
 	})
 }
