@@ -32,18 +32,22 @@ reported as DUPLICATE_ACTION.`,
 				continue
 			}
 			vals := st.Action.Values
+			refs := p.Actions(st)
 			// Wildcards by service prefix; those with a wildcard in the
 			// prefix can cover anything.
 			var anyPrefix []int
-			byPrefix := map[string][]int{}
-			for k, w := range vals {
-				if !hasWildcard(w.Value) {
+			var byPrefix map[string][]int
+			for k := range vals {
+				if !refs[k].Wild {
 					continue
 				}
-				pre, _, _ := strings.Cut(w.Value, ":")
+				pre := refs[k].Prefix
 				if hasWildcard(pre) {
 					anyPrefix = append(anyPrefix, k)
 				} else {
+					if byPrefix == nil {
+						byPrefix = map[string][]int{}
+					}
 					byPrefix[strings.ToLower(pre)] = append(byPrefix[strings.ToLower(pre)], k)
 				}
 			}
@@ -51,9 +55,12 @@ reported as DUPLICATE_ACTION.`,
 				continue
 			}
 			for i, v := range vals {
-				pre, _, _ := strings.Cut(v.Value, ":")
-				cands := byPrefix[strings.ToLower(pre)]
-				if hasWildcard(pre) {
+				pre := refs[i].Prefix
+				var cands []int
+				if byPrefix != nil {
+					cands = byPrefix[strings.ToLower(pre)]
+				}
+				if refs[i].Wild && hasWildcard(pre) {
 					cands = nil // only a prefix wildcard can cover a prefix wildcard
 				}
 				for n := range len(cands) + len(anyPrefix) {

@@ -70,44 +70,50 @@ func scopable(c *catalog.Catalog, s catalog.Set) (int, string) {
 		}
 		return out
 	})
-	// One pass counts the scopable actions and describes the first five
-	// services' resource types (the four first names of each, in order).
+	// The scopable actions of s, counted word by word, in a scratch set.
+	x := scratchSets.Get().(*catalog.Set)
+	defer scratchSets.Put(x)
+	x.Clear()
+	x.UnionWith(s)
+	x.IntersectWith(all)
+	n := x.Len()
+	if n == 0 {
+		return 0, ""
+	}
+	// Describe the first five services' resource types (the four first
+	// names of each, in order).
 	acts := c.Actions()
 	var parts []string
 	var last *catalog.Service
 	var types firstNames
-	n, services := 0, 0
+	services := 0
 	flush := func() {
-		if last != nil && services <= 5 {
+		if last != nil {
 			parts = append(parts, last.Prefix+" ("+strings.Join(types.list(), ", ")+")")
 		}
 	}
-	for id := range s.All() {
-		if !all.Has(id) {
-			continue
-		}
-		n++
+	for id := range x.All() {
 		a := acts[id]
 		if a.Service != last {
 			flush()
+			if services == 5 {
+				parts = append(parts, "and more services")
+				last = nil
+				break
+			}
 			last, types = a.Service, firstNames{}
 			services++
-			if services == 6 {
-				parts = append(parts, "and more services")
-			}
 		}
-		if services <= 5 {
-			for _, r := range a.Resources {
-				types.add(r.Type.Name)
-			}
+		for _, r := range a.Resources {
+			types.add(r.Type.Name)
 		}
-	}
-	if n == 0 {
-		return 0, ""
 	}
 	flush()
 	return n, strings.Join(parts, ", ")
 }
+
+// scratchSets are sets for computations that do not keep them.
+var scratchSets = sync.Pool{New: func() any { return new(catalog.Set) }}
 
 // firstNames keeps the five first of the distinct names it is given, in
 // order: enough to list four and say whether there are more.

@@ -37,7 +37,7 @@ const (
 
 // form returns how st grants s, with the range and path to report at, or 0
 // when it does not grant it broadly.
-func (s sensitive) form(st *iam.Statement) (grantForm, diag.Range, string) {
+func (s sensitive) form(p *lint.Pass, st *iam.Statement) (grantForm, diag.Range, string) {
 	if !allows(st) || st.Action == nil || st.Resource == nil || hasCondition(st, s.guardKey) {
 		return 0, diag.Range{}, ""
 	}
@@ -58,13 +58,14 @@ func (s sensitive) form(st *iam.Statement) (grantForm, diag.Range, string) {
 		return starInResourceAndNotAction, st.Action.Key, st.Action.Path
 	}
 	var explicit, wild *iam.String
+	refs := p.Actions(st)
 	for i, v := range st.Action.Values {
 		switch {
-		case strings.EqualFold(v.Value, s.action):
-			if explicit == nil {
+		case !refs[i].Wild:
+			if explicit == nil && strings.EqualFold(v.Value, s.action) {
 				explicit = &st.Action.Values[i]
 			}
-		case hasWildcard(v.Value) && globMatch(v.Value, s.action, true):
+		case globMatch(v.Value, s.action, true):
 			if wild == nil {
 				wild = &st.Action.Values[i]
 			}
@@ -98,7 +99,7 @@ func sensitiveRule(s sensitive, f grantForm, code string, sev diag.Severity, tit
 			forms := p.Memo("sensitive\x00"+s.action, func() any {
 				out := make([]formAt, len(p.Policy.Statements))
 				for i, st := range p.Policy.Statements {
-					out[i].form, out[i].r, out[i].path = s.form(st)
+					out[i].form, out[i].r, out[i].path = s.form(p, st)
 				}
 				return out
 			}).([]formAt)
