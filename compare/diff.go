@@ -388,9 +388,11 @@ func appendNew(l []string, vs ...string) []string {
 	return l
 }
 
+// findStmt returns the statement of s that r names (policies of one side
+// may share a file name: the range tells them apart).
 func findStmt(s *side, r StatementRef) *stmt {
 	for _, st := range s.stmts {
-		if st.pol.File == r.File && st.st.Index == r.Index {
+		if st.pol.File == r.File && st.st.Index == r.Index && st.st.Range == r.Range {
 			return st
 		}
 	}

@@ -392,14 +392,23 @@ type pairStats struct {
 // the engine contradicts, or "".
 func (pc *pairChecker) check(g *gen, od, nd doc, st *pairStats) string {
 	c := pc.c
-	op, np, err := parseDocs(od, nd, pc.typ)
+	// Identity policies: a side is sometimes two policies (their union).
+	olds, news := []doc{od}, []doc{nd}
+	if pc.typ == iam.Identity {
+		olds, news = g.split(od), g.split(nd)
+	}
+	ops, err := parseDocs("old", olds, pc.typ)
 	if err != nil {
 		return err.Error()
 	}
-	r := Diff(c, []*iam.Policy{op}, []*iam.Policy{np})
-	chk := NoNewAccess(c, []*iam.Policy{op}, []*iam.Policy{np})
-	ob, _ := json.MarshalIndent(od, "", " ")
-	nb, _ := json.MarshalIndent(nd, "", " ")
+	nps, err := parseDocs("new", news, pc.typ)
+	if err != nil {
+		return err.Error()
+	}
+	r := Diff(c, ops, nps)
+	chk := NoNewAccess(c, ops, nps)
+	ob, _ := json.MarshalIndent(olds, "", " ")
+	nb, _ := json.MarshalIndent(news, "", " ")
 	if chk.Pass == r.NewGrants() {
 		return fmt.Sprintf("NoNewAccess says %s, Diff.NewGrants() = %v\nOLD %s\nNEW %s\nchanges: %s\nreasons: %v", chk.Result, r.NewGrants(), ob, nb, describe(r), chk.Reasons)
 	}
@@ -429,16 +438,27 @@ func (pc *pairChecker) check(g *gen, od, nd doc, st *pairStats) string {
 	} else if slices.ContainsFunc(propRequestActions, claimed) {
 		st.partial++
 	}
-	oc, d1 := eval.Compile(op, "old.json")
-	nc, d2 := eval.Compile(np, "new.json")
-	if oc == nil || nc == nil {
-		return fmt.Sprintf("compile: %v %v", d1, d2)
-	}
-	set := func(p *eval.Policy) *eval.Set {
-		if pc.typ == iam.Resource {
-			return &eval.Set{Resource: p}
+	set := func(ps []*iam.Policy) (*eval.Set, string) {
+		var cs []*eval.Policy
+		for _, p := range ps {
+			cp, diags := eval.Compile(p, p.File)
+			if cp == nil {
+				return nil, fmt.Sprintf("compile %s: %v", p.File, diags)
+			}
+			cs = append(cs, cp)
 		}
-		return &eval.Set{Identity: []*eval.Policy{p}}
+		if pc.typ == iam.Resource {
+			return &eval.Set{Resource: cs[0]}, ""
+		}
+		return &eval.Set{Identity: cs}, ""
+	}
+	oset, msg := set(ops)
+	if msg != "" {
+		return msg
+	}
+	nset, msg := set(nps)
+	if msg != "" {
+		return msg
 	}
 	for _, act := range propRequestActions {
 		if !claimed(act) {
@@ -456,8 +476,8 @@ func (pc *pairChecker) check(g *gen, od, nd doc, st *pairStats) string {
 					ResourceAccount: "111122223333",
 					Context:         g.context(),
 				}
-				ro, err1 := eval.Decide(set(oc), req)
-				rn, err2 := eval.Decide(set(nc), req)
+				ro, err1 := eval.Decide(oset, req)
+				rn, err2 := eval.Decide(nset, req)
 				if err1 != nil || err2 != nil {
 					continue // a context value a condition cannot read
 				}
@@ -476,20 +496,41 @@ func (pc *pairChecker) check(g *gen, od, nd doc, st *pairStats) string {
 	return ""
 }
 
-func parseDocs(od, nd doc, typ iam.Type) (*iam.Policy, *iam.Policy, error) {
-	var ps [2]*iam.Policy
-	for i, d := range []doc{od, nd} {
+// split returns d as one policy, or (sometimes, when it has several
+// statements) as two policies that share them out: a side of a comparison
+// is the union of its policies.
+func (g *gen) split(d doc) []doc {
+	if len(d.Statement) < 2 || !g.chance(0.3) {
+		return []doc{d}
+	}
+	a, b := doc{Version: d.Version}, doc{Version: d.Version}
+	for _, st := range d.Statement {
+		if g.chance(0.5) {
+			a.Statement = append(a.Statement, st)
+		} else {
+			b.Statement = append(b.Statement, st)
+		}
+	}
+	if len(a.Statement) == 0 || len(b.Statement) == 0 {
+		return []doc{d}
+	}
+	return []doc{a, b}
+}
+
+func parseDocs(side string, ds []doc, typ iam.Type) ([]*iam.Policy, error) {
+	var ps []*iam.Policy
+	for i, d := range ds {
 		b, err := json.Marshal(d)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		p, diags := iam.Parse([]string{"old.json", "new.json"}[i], b, iam.ParseOptions{Type: typ})
+		p, diags := iam.Parse(fmt.Sprintf("%s%d.json", side, i+1), b, iam.ParseOptions{Type: typ})
 		if diags.HasErrors() {
-			return nil, nil, fmt.Errorf("generated policy does not parse: %v\n%s", diags, b)
+			return nil, fmt.Errorf("generated policy does not parse: %v\n%s", diags, b)
 		}
-		ps[i] = p
+		ps = append(ps, p)
 	}
-	return ps[0], ps[1], nil
+	return ps, nil
 }
 
 // FuzzDiffSound explores further seeds of the generator of
