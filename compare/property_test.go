@@ -73,6 +73,12 @@ var (
 		`{"DateLessThan": {"aws:CurrentTime": "2030-01-01T00:00:00Z"}}`,
 		`{"DateLessThan": {"aws:CurrentTime": "2020-01-01"}}`,
 		`{"StringLike": {"s3:prefix": "home/${aws:username}/*"}}`,
+		`{"ForAllValues:StringNotEquals": {"aws:TagKeys": ["owner"]}}`,
+		`{"ForAnyValue:StringNotLike": {"aws:TagKeys": ["e*"]}}`,
+		`{"StringNotEqualsIfExists": {"aws:PrincipalTag/team": "red"}}`,
+		`{"NumericGreaterThanEquals": {"s3:max-keys": "5"}}`,
+		`{"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::111122223333:user/*"}}`,
+		`{"Null": {"aws:PrincipalTag/team": "false"}}`,
 	}
 	propRequestActions = []string{"s3:GetObject", "s3:PutObject", "s3:ListBucket", "s3:GetBucketPolicy", "ec2:DescribeInstances", "iam:PassRole",
 		"sqs:SendMessage", "kms:Decrypt", "s3:ListAllMyBuckets", "s3:GetFutureThing", "ec2:DescribeFutureThings", "kms:FutureOp"}
