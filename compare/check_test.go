@@ -375,3 +375,123 @@ func TestNoPublicAccess(t *testing.T) {
 		t.Error("Access Analyzer names are not found ignoring case")
 	}
 }
+
+// TestNoPublicAccessSoundAgainstEngine: whenever the check passes, no
+// outsider (an anonymous caller, or a principal of an unrelated account
+// whose own policies allow everything) with request values of its own
+// (organization, source account, endpoint, address) is allowed anything
+// on the resource.
+func TestNoPublicAccessSoundAgainstEngine(t *testing.T) {
+	c := catalog.Default()
+	g := &gen{r: rand.New(rand.NewPCG(9, 10))}
+	u := &universeCheck{c: c, us: universesOf(c), memo: map[[2]string]bool{}}
+	principals := []any{"*", map[string]any{"AWS": "*"}, map[string]any{"AWS": "111122223333"},
+		map[string]any{"AWS": "arn:aws:iam::444455556666:role/partner"}, map[string]any{"Service": "sns.amazonaws.com"}}
+	actions := []string{"sqs:SendMessage", "sqs:*", "s3:GetObject", "s3:*", "s3:List*", "kms:Decrypt", "kms:*", "*"}
+	resources := []string{"*", "arn:aws:sqs:us-east-1:111122223333:q", "arn:aws:s3:::b/*", "arn:aws:s3:::b", "arn:aws:kms:us-east-1:111122223333:key/k"}
+	allowConds := []string{
+		`{"StringEquals": {"aws:PrincipalOrgID": "o-1"}}`,
+		`{"StringLike": {"aws:PrincipalOrgID": "o-*"}}`,
+		`{"StringEquals": {"aws:SourceAccount": "111122223333"}}`,
+		`{"StringEqualsIfExists": {"aws:SourceAccount": "111122223333"}}`,
+		`{"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}`,
+		`{"StringEquals": {"aws:SourceVpce": "vpce-1"}}`,
+		`{"StringEquals": {"aws:PrincipalAccount": "${aws:ResourceAccount}"}}`,
+		`{"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::111122223333:*"}}`,
+		`{"ArnLike": {"aws:SourceArn": "arn:aws:sns:*:*:*"}}`,
+		`{"Bool": {"aws:SecureTransport": "true"}}`,
+	}
+	denyConds := []string{
+		`{"StringNotEquals": {"aws:PrincipalOrgID": "o-1"}}`,
+		`{"StringNotEquals": {"aws:PrincipalAccount": "111122223333"}}`,
+		`{"NotIpAddress": {"aws:SourceIp": "10.0.0.0/8"}}`,
+		`{"StringNotEqualsIfExists": {"aws:SourceVpce": "vpce-1"}}`,
+	}
+	types := []string{"sqs-queue", "s3-bucket", "kms-key"}
+	requests := map[string][][2]string{
+		"sqs-queue": {{"sqs:SendMessage", "arn:aws:sqs:us-east-1:111122223333:q"}, {"sqs:ReceiveMessage", "arn:aws:sqs:us-east-1:111122223333:q"}},
+		"s3-bucket": {{"s3:GetObject", "arn:aws:s3:::b/k"}, {"s3:PutObject", "arn:aws:s3:::b/k"}, {"s3:ListBucket", "arn:aws:s3:::b"}},
+		"kms-key":   {{"kms:Decrypt", "arn:aws:kms:us-east-1:111122223333:key/k"}, {"kms:Encrypt", "arn:aws:kms:us-east-1:111122223333:key/k"}},
+	}
+	callers := []string{"anonymous", "arn:aws:iam::999999999999:user/mallory", "arn:aws:iam::999999999999:root"}
+	everything := policy(t, "outsider.json", iam.Identity, `{"Effect": "Allow", "Action": "*", "Resource": "*"}`)
+	outsider, _ := eval.Compile(everything, "outsider.json")
+	cond := func(js string) map[string]any {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(js), &m); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	iters := propertyPairs(300)
+	passes, fails, checked := 0, 0, 0
+	for it := range iters {
+		typ := g.pick(types...)
+		svc, _, _ := strings.Cut(requests[typ][0][0], ":")
+		action := func() string {
+			if a := g.pick(actions...); strings.HasPrefix(a, svc+":") || g.chance(0.3) {
+				return a
+			}
+			return svc + ":*"
+		}
+		var stmts []any
+		for range 1 + g.r.IntN(3) {
+			st := map[string]any{"Effect": "Allow", "Principal": principals[g.r.IntN(len(principals))],
+				"Action": action(), "Resource": g.pick(resources...)}
+			if g.chance(0.5) {
+				st["Condition"] = cond(g.pick(allowConds...))
+			}
+			stmts = append(stmts, st)
+		}
+		if g.chance(0.4) {
+			stmts = append(stmts, map[string]any{"Effect": "Deny", "Principal": "*", "Action": action(), "Resource": g.pick(resources...),
+				"Condition": cond(g.pick(denyConds...))})
+		}
+		src, _ := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": stmts})
+		p, diags := iam.Parse("policy.json", src, iam.ParseOptions{Type: iam.Resource})
+		if diags.HasErrors() {
+			t.Fatalf("generated policy does not parse: %v\n%s", diags, src)
+		}
+		rt, _ := LookupResourceType(typ)
+		r := NoPublicAccess(c, p, rt)
+		if !r.Pass {
+			fails++
+			continue
+		}
+		passes++
+		cp, _ := eval.Compile(p, "policy.json")
+		for _, q := range requests[typ] {
+			if !u.holds(q[0], q[1]) {
+				t.Fatalf("%s is not a resource of %s", q[1], q[0])
+			}
+			for _, caller := range callers {
+				ctx := map[string][]string{}
+				// Values anyone can have: an address in a private range
+				// (a VPN's, a NAT's), a topic of their own.
+				for k, v := range map[string]string{"aws:PrincipalOrgID": "o-outsider", "aws:SourceAccount": "999999999999", "aws:SourceIp": g.pick("10.1.2.3", "203.0.113.9"),
+					"aws:SourceVpce": "vpce-outsider", "aws:SourceArn": "arn:aws:sns:us-east-1:999999999999:t", "aws:SecureTransport": "true"} {
+					if g.chance(0.6) {
+						ctx[k] = []string{v}
+					}
+				}
+				set := &eval.Set{Resource: cp}
+				if strings.Contains(caller, ":user/") {
+					set.Identity = []*eval.Policy{outsider} // the root user needs none
+				}
+				dec, err := eval.Decide(set, &eval.Request{Action: q[0], Principal: eval.Principal{ARN: caller}, Resource: q[1],
+					ResourceAccount: "111122223333", Context: ctx})
+				if err != nil {
+					t.Fatalf("iteration %d: %v", it, err)
+				}
+				checked++
+				if dec.Decision == eval.Allow {
+					t.Fatalf("iteration %d: %s passes, but %s may %s on %s with %v\n%s", it, typ, caller, q[0], q[1], ctx, src)
+				}
+			}
+		}
+	}
+	t.Logf("%d policies: %d pass, %d fail; %d outsider requests checked", iters, passes, fails, checked)
+	if passes < iters/5 || fails < iters/5 {
+		t.Errorf("%d pass and %d fail of %d: the generator exercises one answer too little", passes, fails, iters)
+	}
+}
