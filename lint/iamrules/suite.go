@@ -77,6 +77,8 @@ var Suite = []*lint.Rule{
 	PrivateNotIPAddressSubset,
 	ImproveIPRange,
 	InvalidRegion,
+	InvalidVPCFormat,
+	InvalidVPCEFormat,
 	InvalidServicePrincipalFormat,
 	MissingPairedConditionKeys,
 	BadPatternForMFA,
@@ -103,6 +105,8 @@ var Suite = []*lint.Rule{
 	CrossAccountTrustWithoutExternalID,
 	OIDCTrustMissingAudience,
 	OIDCTrustMissingSubject,
+	SpecificGitHubRepoAndBranchRecommended,
+	MissingActionForRolesAnywhereTrustPolicy,
 	PublicAccess,
 
 	// Sensitive actions (Access Analyzer).
