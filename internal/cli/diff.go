@@ -42,6 +42,7 @@ level:
   looser        same resources, but NEW's conditions, principals or
                 missing denies are not provably within OLD's (the answer
                 depends on the request: conditional)
+
   future        NEW's wildcards or NotAction match actions outside the
                 catalog (actions AWS adds later) that OLD does not allow
   deny-removed  OLD denies the action (somewhere, sometimes) and NEW does
@@ -59,10 +60,13 @@ deny-removed only in resource-based policies (where the Deny also blocked
 the resource's own account); the JSON output marks those changes "grants"
 and says "newGrants". Wildcards, NotAction, NotResource, Deny
 statements, conditions and policy variables are taken into account, and
-resource patterns are compared exactly. The comparison is sound: "no change in access" and the absence of
-new access are only reported when they hold; what cannot be proven is
-reported as new access with its cause. Both sides also get a size: actions
-per access level and a permissiveness score (see "leastpriv explain --size").
+resource patterns are compared exactly. The comparison is sound: "no
+change in access" and the absence of new access are only reported when they
+hold; what cannot be proven is reported as new access with its cause. New
+access that exists only under conditions (it depends on the request) is
+marked "(conditional)" and shown with its conditions. Both sides also get a
+size: actions per access level and a permissiveness score (see "leastpriv
+explain --size").
 
 Each side may be several policies (their union), all of the --type given.
 Placeholders of shell-style templates such as ${MY_PREFIX} are bound with
@@ -556,8 +560,17 @@ func writeDiffText(w io.Writer, r *compare.Result, sides [2]sideInfo) {
 			}
 			indent = "    "
 		}
-		fmt.Fprintf(w, "%s%-12s  %s %s\n", indent, ch.Kind, ch.Name(), changeDetail(ch, false))
+		fmt.Fprintf(w, "%s%-12s  %s %s%s\n", indent, ch.Kind, ch.Name(), changeDetail(ch, false), conditionalMark(ch, " (conditional)"))
 	}
+}
+
+// conditionalMark returns mark for new access that exists only under
+// conditions (looser changes say so by their kind).
+func conditionalMark(ch *compare.Change, mark string) string {
+	if ch.Conditional && ch.Kind.NewAccess() && ch.Kind != compare.Looser {
+		return mark
+	}
+	return ""
 }
 
 func writeDiffMarkdown(w io.Writer, r *compare.Result, sides [2]sideInfo) {
@@ -587,10 +600,10 @@ func writeDiffMarkdown(w io.Writer, r *compare.Result, sides [2]sideInfo) {
 			}
 		}
 		if ch.Kind == compare.Future {
-			fmt.Fprintf(w, "- `%s` %s\n", ch.Name(), mdEscape(changeDetail(ch, true)))
+			fmt.Fprintf(w, "- `%s` %s%s\n", ch.Name(), mdEscape(changeDetail(ch, true)), conditionalMark(ch, " (conditional)"))
 			continue
 		}
-		fmt.Fprintf(w, "- %s `%s` %s (%s)\n", changeVerbs[ch.Kind], ch.Name(), mdEscape(changeDetail(ch, true)), changeLevel(ch))
+		fmt.Fprintf(w, "- %s `%s` %s (%s%s)\n", changeVerbs[ch.Kind], ch.Name(), mdEscape(changeDetail(ch, true)), changeLevel(ch), conditionalMark(ch, ", conditional"))
 	}
 }
 
