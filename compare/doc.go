@@ -79,13 +79,18 @@
 // Requests name resources in the action's formats from the catalog, or
 // "*" (as the IAM console's policy summary assumes); a condition key the
 // catalog documents as single-valued carries at most one value in a
-// request. Comparisons are per policy type:
-// give both sides policies of the same type (several identity policies of
-// one principal are a union). Cross-account and organization-level
-// interplay (an SCP limiting an identity policy) is not modelled: compare
-// SCPs with SCPs.
+// request. Comparisons are per policy type: give both sides policies of
+// the same type (several identity policies of one principal are a union).
+// Cross-account and organization-level interplay (an SCP limiting an
+// identity policy) is not modelled: compare SCPs with SCPs. Principals
+// compare as written: a role is not within its account (naming the role
+// grants in the same account without an identity policy, naming the
+// account does not), where Access Analyzer would say it is.
 //
 // The property tests cross-check every claim against the evaluation
-// engine: for generated pairs of policies, no request the claim covers is
-// allowed by NEW and denied by OLD according to eval.Decide.
+// engine: for generated pairs of policies, no request a Diff or
+// NoNewAccess claim covers is allowed by NEW and denied by OLD according
+// to eval.Decide; no request AccessNotGranted rules out is allowed; and no
+// outsider is allowed anything by a policy NoPublicAccess passes.
+// FuzzDiffSound and FuzzConditionReasoning extend them.
 package compare
