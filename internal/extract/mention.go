@@ -1,8 +1,6 @@
 package extract
 
 import (
-	"regexp"
-
 	"github.com/leastpriv/leastpriv/catalog"
 	"github.com/leastpriv/leastpriv/diag"
 	"github.com/leastpriv/leastpriv/iam"
@@ -14,7 +12,7 @@ import (
 // prefix, a colon, and an action name starting with a capital or a
 // wildcard. Condition keys ("aws:SourceIp") and ARNs ("arn:aws:...") are
 // ruled out afterwards.
-var mentionRE = regexp.MustCompile(`(^|[^A-Za-z0-9_:/.-])([a-z][a-z0-9-]{1,40}):([A-Z*][A-Za-z0-9*?]*)`)
+var mentionRE = lazyRegexp(`(^|[^A-Za-z0-9_:/.-])([a-z][a-z0-9-]{1,40}):([A-Z*][A-Za-z0-9*?]*)`)
 
 // mentions collects the action names a page mentions outside its policies
 // (a bulleted "minimum permissions" list) as one synthetic action list, so
@@ -32,7 +30,7 @@ func mentions(name string, text []byte, spans []span, c *catalog.Catalog, remap 
 		}
 		return false
 	}
-	for _, m := range mentionRE.FindAllSubmatchIndex(text, -1) {
+	for _, m := range mentionRE().FindAllSubmatchIndex(text, -1) {
 		start, end := m[4], m[7]
 		if inSpan(start) {
 			continue

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"sync"
 
 	"github.com/leastpriv/leastpriv/diag"
 )
@@ -15,14 +16,14 @@ type heredoc struct {
 	delim      string
 }
 
-var heredocRE = regexp.MustCompile(`<<-?[ \t]*(['"]?)([A-Za-z_][A-Za-z0-9_]*)(['"]?)`)
+var heredocRE = lazyRegexp(`<<-?[ \t]*(['"]?)([A-Za-z_][A-Za-z0-9_]*)(['"]?)`)
 
 // findHeredocs returns the here-documents of a shell snippet anywhere in
 // text.
 func findHeredocs(text []byte) []heredoc {
 	var out []heredoc
 	for off := 0; off < len(text); {
-		loc := heredocRE.FindSubmatchIndex(text[off:])
+		loc := heredocRE().FindSubmatchIndex(text[off:])
 		if loc == nil {
 			break
 		}
@@ -62,12 +63,12 @@ type placeholderHit struct {
 }
 
 var (
-	dollarBraceRE = regexp.MustCompile(`\$\{([^{}"\n]*)\}`)
-	dollarNameRE  = regexp.MustCompile(`\$([A-Za-z_][A-Za-z0-9_]*)`)
-	angleRE       = regexp.MustCompile(`<([A-Za-z][A-Za-z0-9 _.:/-]{0,48})>`)
-	mustacheRE    = regexp.MustCompile(`\{\{[^{}\n]{1,64}\}\}`)
-	iamVarRE      = regexp.MustCompile(`^(?:[a-z0-9.-]+:[A-Za-z][A-Za-z0-9/_.:-]*|[*?$])(?:, '[^']*')?$`)
-	exampleAcctRE = regexp.MustCompile(`\b(111122223333|123456789012|444455556666|777788889999)\b`)
+	dollarBraceRE = lazyRegexp(`\$\{([^{}"\n]*)\}`)
+	dollarNameRE  = lazyRegexp(`\$([A-Za-z_][A-Za-z0-9_]*)`)
+	angleRE       = lazyRegexp(`<([A-Za-z][A-Za-z0-9 _.:/-]{0,48})>`)
+	mustacheRE    = lazyRegexp(`\{\{[^{}\n]{1,64}\}\}`)
+	iamVarRE      = lazyRegexp(`^(?:[a-z0-9.-]+:[A-Za-z][A-Za-z0-9/_.:-]*|[*?$])(?:, '[^']*')?$`)
+	exampleAcctRE = lazyRegexp(`\b(111122223333|123456789012|444455556666|777788889999)\b`)
 )
 
 // CodePlaceholder is the code of findings about template placeholders in a
@@ -87,12 +88,12 @@ func findPlaceholders(text []byte, s, e int, hd *heredoc) []placeholderHit {
 		return nil
 	}
 	expands := hd != nil && !hd.quoted
-	for _, m := range dollarBraceRE.FindAllSubmatchIndex(body, -1) {
+	for _, m := range dollarBraceRE().FindAllSubmatchIndex(body, -1) {
 		inner := string(body[m[2]:m[3]])
 		tok := string(body[m[0]:m[1]])
 		h := placeholderHit{start: s + m[0], end: s + m[1]}
 		switch {
-		case iamVarRE.MatchString(inner):
+		case iamVarRE().MatchString(inner):
 			if !expands {
 				continue
 			}
@@ -115,7 +116,7 @@ func findPlaceholders(text []byte, s, e int, hd *heredoc) []placeholderHit {
 		}
 		out = append(out, h)
 	}
-	for _, m := range dollarNameRE.FindAllSubmatchIndex(body, -1) {
+	for _, m := range dollarNameRE().FindAllSubmatchIndex(body, -1) {
 		tok := string(body[m[0]:m[1]])
 		h := placeholderHit{start: s + m[0], end: s + m[1]}
 		if expands {
@@ -129,8 +130,8 @@ func findPlaceholders(text []byte, s, e int, hd *heredoc) []placeholderHit {
 		}
 		out = append(out, h)
 	}
-	for _, re := range []*regexp.Regexp{angleRE, mustacheRE} {
-		for _, m := range re.FindAllIndex(body, -1) {
+	for _, re := range []func() *regexp.Regexp{angleRE, mustacheRE} {
+		for _, m := range re().FindAllIndex(body, -1) {
 			tok := string(body[m[0]:m[1]])
 			out = append(out, placeholderHit{start: s + m[0], end: s + m[1], diag: diag.Diagnostic{
 				Code: CodePlaceholder, Severity: diag.Warning,
@@ -138,7 +139,7 @@ func findPlaceholders(text []byte, s, e int, hd *heredoc) []placeholderHit {
 				Detail:  fmt.Sprintf("replace %s with a value", tok)}})
 		}
 	}
-	for _, m := range exampleAcctRE.FindAllIndex(body, -1) {
+	for _, m := range exampleAcctRE().FindAllIndex(body, -1) {
 		tok := string(body[m[0]:m[1]])
 		out = append(out, placeholderHit{start: s + m[0], end: s + m[1], notPlaceholder: true, diag: diag.Diagnostic{
 			Code: CodePlaceholder, Severity: diag.Warning,
@@ -160,4 +161,11 @@ func mayHavePlaceholder(b []byte) bool {
 		}
 	}
 	return false
+}
+
+// lazyRegexp returns a function that compiles expr on its first call:
+// compiling every expression when the program starts would cost each command,
+// whether it uses them or not.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }

@@ -1,7 +1,6 @@
 package iamrules
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -42,7 +41,7 @@ func wild(s string) bool { return hasWildcard(s) || strings.Contains(s, "${") }
 
 var (
 	partitions = map[string]bool{"aws": true, "aws-cn": true, "aws-us-gov": true, "aws-iso": true, "aws-iso-b": true, "aws-iso-e": true, "aws-iso-f": true, "aws-eusc": true}
-	accountRE  = regexp.MustCompile(`^[0-9]{12}$`)
+	accountRE  = lazyRegexp(`^[0-9]{12}$`)
 )
 
 // validRegion reports whether s has the shape of an AWS Region code

@@ -35,7 +35,7 @@ of your own, the finding can be ignored with that reason.`,
 				continue
 			}
 			principalValues(st, func(e *iam.PrincipalEntry, v *iam.String) {
-				if e.Kind == iam.AWSPrincipal && accountRootRE.MatchString(v.Value) {
+				if e.Kind == iam.AWSPrincipal && accountRootRE().MatchString(v.Value) {
 					p.Reportf(v.Range, v.Path, "account %s is trusted as a whole, without an external ID: any of its principals that its own policies allow can assume this role", v.Value)
 				}
 			})

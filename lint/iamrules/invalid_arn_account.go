@@ -21,7 +21,7 @@ nothing. AWS managed policies use "aws" ("arn:aws:iam::aws:policy/...").`,
 	Good:   policy(`{"Effect": "Allow", "Action": "iam:GetRole", "Resource": "arn:aws:iam::111122223333:role/app"}`),
 	Run: func(p *lint.Pass) {
 		arnValues(p, func(v *iamString, a arn) {
-			if a.N < 6 || a.Account == "" || a.Account == "aws" || wild(a.Account) || accountRE.MatchString(a.Account) {
+			if a.N < 6 || a.Account == "" || a.Account == "aws" || wild(a.Account) || accountRE().MatchString(a.Account) {
 				return
 			}
 			p.Reportf(v.Range, v.Path, "account %q of resource ARN %s is not a 12-digit account ID", a.Account, v.Value)

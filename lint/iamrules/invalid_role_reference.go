@@ -46,7 +46,7 @@ func uniqueIDRule(prefix, what string) func(*lint.Pass) {
 	return func(p *lint.Pass) {
 		for _, st := range p.Policy.Statements {
 			principalValues(st, func(e *iam.PrincipalEntry, v *iam.String) {
-				if e.Kind == iam.AWSPrincipal && strings.HasPrefix(v.Value, prefix) && uniqueIDRE.MatchString(v.Value) {
+				if e.Kind == iam.AWSPrincipal && strings.HasPrefix(v.Value, prefix) && uniqueIDRE().MatchString(v.Value) {
 					p.Reportf(v.Range, v.Path, "%s is the unique ID of an IAM %s; name the %s by its ARN", v.Value, what, what)
 				}
 			})

@@ -33,7 +33,7 @@ service name never matches.`,
 					return
 				}
 				for _, v := range e.Values {
-					if wild(v.Text) || p.Placeholder(v.Range) || re.MatchString(v.Text) {
+					if wild(v.Text) || p.Placeholder(v.Range) || re().MatchString(v.Text) {
 						continue
 					}
 					p.Reportf(v.Range, v.Path, "%q is not a service principal as %s expects", v.Text, e.Key.Value)
@@ -44,11 +44,11 @@ service name never matches.`,
 }
 
 var (
-	servicePrincipalRE = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$`)
-	viaServiceRE       = regexp.MustCompile(`^[a-z0-9-]+\.[a-z]{2}(-[a-z]+)+-\d+\.amazonaws\.com(\.cn)?$`)
+	servicePrincipalRE = lazyRegexp(`^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$`)
+	viaServiceRE       = lazyRegexp(`^[a-z0-9-]+\.[a-z]{2}(-[a-z]+)+-\d+\.amazonaws\.com(\.cn)?$`)
 	// servicePrincipalKeys maps lower-case keys to the format of their
 	// values.
-	servicePrincipalKeys = map[string]*regexp.Regexp{
+	servicePrincipalKeys = map[string]func() *regexp.Regexp{
 		"iam:passedtoservice":           servicePrincipalRE,
 		"iam:awsservicename":            servicePrincipalRE,
 		"aws:principalservicename":      servicePrincipalRE,

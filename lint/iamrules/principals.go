@@ -1,7 +1,6 @@
 package iamrules
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/leastpriv/leastpriv/iam"
@@ -51,8 +50,8 @@ var restrictingKeys = []string{
 }
 
 var (
-	accountRootRE = regexp.MustCompile(`^(\d{12}|arn:aws[a-z-]*:iam::\d{12}:root)$`)
-	uniqueIDRE    = regexp.MustCompile(`^A[A-Z0-9]{3}[A-Z0-9]{16,}$`)
+	accountRootRE = lazyRegexp(`^(\d{12}|arn:aws[a-z-]*:iam::\d{12}:root)$`)
+	uniqueIDRE    = lazyRegexp(`^A[A-Z0-9]{3}[A-Z0-9]{16,}$`)
 )
 
 // oidcProvider returns the key prefix of a Federated principal that is an

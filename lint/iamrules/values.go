@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 func isBool(s string) bool { return strings.EqualFold(s, "true") || strings.EqualFold(s, "false") }
@@ -19,17 +20,17 @@ func isNumber(s string) bool {
 }
 
 var (
-	isoDateRE = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?$`)
-	epochRE   = regexp.MustCompile(`^\d{1,12}$`)
+	isoDateRE = lazyRegexp(`^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?$`)
+	epochRE   = lazyRegexp(`^\d{1,12}$`)
 )
 
 // dateValue classifies a Date operator value: an ISO 8601 date, epoch
 // seconds, or neither.
 func dateValue(s string) (iso, epoch bool) {
-	if isoDateRE.MatchString(s) && len(s) != 4 {
+	if isoDateRE().MatchString(s) && len(s) != 4 {
 		return true, false
 	}
-	return false, epochRE.MatchString(s)
+	return false, epochRE().MatchString(s)
 }
 
 // ipValue parses an IP operator value: an address or a CIDR prefix.
@@ -86,4 +87,11 @@ func isEpoch(s string) bool {
 func ipOK(s string) bool {
 	_, ok := ipValue(s)
 	return ok
+}
+
+// lazyRegexp returns a function that compiles expr on its first call:
+// compiling every expression when the program starts would cost each command,
+// whether it uses them or not.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }
