@@ -193,17 +193,6 @@ type Entry struct {
 	Hint string `json:"hint,omitempty"`
 }
 
-// ParserAliases gives, for parser codes whose check IAM Access Analyzer
-// reports under another issue code, Access Analyzer's code. The parser (package
-// iam) owns its codes; until it adopts these spellings the linter accepts
-// them as aliases.
-var ParserAliases = map[string][]string{
-	iam.CodeWrongType:           {"DATA_TYPE_MISMATCH"},
-	iam.CodeEmptyCondArrayAll:   {"EMPTY_ARRAY_CONDITION_FORALLVALUES"},
-	iam.CodeEmptyCondArrayAny:   {"EMPTY_ARRAY_CONDITION_FORANYVALUE"},
-	iam.CodeEmptyCondArrayIfExs: {"EMPTY_ARRAY_CONDITION_IFEXISTS"},
-}
-
 // Canonical returns a function that maps a code or an alias of entries to
 // the code, and reports whether it is known.
 func Canonical(entries []Entry) func(code string) (string, bool) {
@@ -226,8 +215,8 @@ func Canonical(entries []Entry) func(code string) (string, bool) {
 func Catalogue(suite []*Rule, extra ...[]Entry) []Entry {
 	var out []Entry
 	for _, c := range iam.Codes {
-		e := Entry{Code: c.Code, Severity: c.Severity, Title: c.Summary, Source: "parser", Aliases: ParserAliases[c.Code]}
-		if c.AccessAnalyzer || len(e.Aliases) > 0 {
+		e := Entry{Code: c.Code, Severity: c.Severity, Title: c.Summary, Source: "parser", Aliases: c.Aliases}
+		if c.AccessAnalyzer {
 			e.Anchor = "IAM Access Analyzer"
 			e.URL = AccessAnalyzerURL(c.Code)
 		}
