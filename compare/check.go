@@ -211,7 +211,7 @@ func AccessNotGranted(c *catalog.Catalog, policies []*iam.Policy, actions, resou
 	if len(resources) > 0 {
 		var exprs []glob.Expr
 		for _, r := range resources {
-			o, _ := resourceExprs(r, false)
+			o, _ := glob.ResourceExprs(r, false)
 			exprs = append(exprs, o)
 		}
 		l := glob.Union(exprs...)

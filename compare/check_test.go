@@ -301,7 +301,7 @@ func TestAccessNotGrantedSoundAgainstEngine(t *testing.T) {
 				continue
 			}
 			if res != nil {
-				o, _ := resourceExprs(res[0], false)
+				o, _ := glob.ResourceExprs(res[0], false)
 				if !matchesExpr(o, rr) {
 					continue
 				}

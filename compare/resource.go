@@ -39,76 +39,6 @@ func sameResources(a, b *stmt) bool {
 	return a.res.all && b.res.all || a.res.sig != "" && a.res.sig == b.res.sig
 }
 
-// resourceExprs converts one Resource pattern to the glob dialect of the
-// Resource element, as the engine matches it
-// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html):
-// '*' and '?' stay within a colon-separated segment, except a '*' that ends
-// a segment ("it can expand to match beyond the colon boundaries"), and a
-// pattern that is just "*" matches everything. A variable is an opaque
-// value. Whether a '*' right before a variable ends its segment depends on
-// the variable's value (does it start with ':'?), so over reads it as
-// crossing colons and under as staying within the segment; otherwise the
-// two are equal.
-func resourceExprs(s string, vars bool) (over, under glob.Expr) {
-	type tok struct {
-		kind byte // 'l', '*', '?', 'v'
-		text string
-	}
-	var toks []tok
-	for _, p := range splitTemplate(s, vars) {
-		switch p.kind {
-		case 'g':
-			start := 0
-			for i := 0; i < len(p.text); i++ {
-				if c := p.text[i]; c == '*' || c == '?' {
-					if i > start {
-						toks = append(toks, tok{'l', p.text[start:i]})
-					}
-					toks = append(toks, tok{c, ""})
-					start = i + 1
-				}
-			}
-			if start < len(p.text) {
-				toks = append(toks, tok{'l', p.text[start:]})
-			}
-		case 'x':
-			toks = append(toks, tok{'l', p.text})
-		case 'v':
-			toks = append(toks, tok{'v', p.id})
-		}
-	}
-	if len(toks) == 1 && toks[0].kind == '*' {
-		e := glob.Expr{{Kind: glob.AnyRun}}
-		return e, e
-	}
-	for i, t := range toks {
-		switch t.kind {
-		case 'l':
-			over = append(over, glob.Token{Kind: glob.Literal, Text: t.text})
-			under = append(under, glob.Token{Kind: glob.Literal, Text: t.text})
-		case 'v':
-			over = append(over, glob.Token{Kind: glob.Var, Text: t.text})
-			under = append(under, glob.Token{Kind: glob.Var, Text: t.text})
-		case '?':
-			over = append(over, glob.Token{Kind: glob.AnyChar, InSegment: true})
-			under = append(under, glob.Token{Kind: glob.AnyChar, InSegment: true})
-		case '*':
-			final, unsure := false, false
-			switch {
-			case i == len(toks)-1:
-				final = true
-			case toks[i+1].kind == 'l':
-				final = strings.HasPrefix(toks[i+1].text, ":")
-			case toks[i+1].kind == 'v':
-				unsure = true
-			}
-			over = append(over, glob.Token{Kind: glob.AnyRun, InSegment: !final && !unsure})
-			under = append(under, glob.Token{Kind: glob.AnyRun, InSegment: !final})
-		}
-	}
-	return over, under
-}
-
 // allStars reports whether s is made of stars only ("*", "**"): it
 // matches every resource.
 func allStars(s string) bool { return s != "" && strings.Trim(s, "*") == "" }
@@ -123,7 +53,7 @@ func compileResources(l *iam.List, vars bool) resources {
 	var overs, unders []glob.Expr
 	anyVars, templated := false, false
 	for _, v := range l.Values {
-		o, u := resourceExprs(v.Value, vars)
+		o, u := glob.ResourceExprs(v.Value, vars)
 		overs, unders = append(overs, o), append(unders, u)
 		if vars && hasVars(splitTemplate(v.Value, vars)) {
 			anyVars = true
@@ -225,7 +155,7 @@ func (us *universes) of(a *catalog.Action) *universe {
 		var es []glob.Expr
 		for _, r := range a.Resources {
 			for _, f := range r.Type.ARNFormats() {
-				es = append(es, formatExpr(f))
+				es = append(es, glob.ARNFormatExpr(f))
 			}
 		}
 		if !required {
@@ -238,49 +168,6 @@ func (us *universes) of(a *catalog.Action) *universe {
 	}
 	us.byAct[a.ID] = u
 	return u
-}
-
-// formatExpr turns an ARN format's ${Placeholder}s (and any '*') into
-// stars: a placeholder may stand for any text, except that the first five
-// components of an ARN (arn, partition, service, region, account) hold no
-// colon.
-func formatExpr(f string) glob.Expr {
-	var e glob.Expr
-	colons := 0
-	star := func() { e = append(e, glob.Token{Kind: glob.AnyRun, InSegment: colons < 5}) }
-	lit := func(s string) {
-		for s != "" {
-			i := strings.IndexByte(s, '*')
-			text := s
-			if i >= 0 {
-				text = s[:i]
-			}
-			if text != "" {
-				e = append(e, glob.Token{Kind: glob.Literal, Text: text})
-				colons += strings.Count(text, ":")
-			}
-			if i < 0 {
-				return
-			}
-			star()
-			s = s[i+1:]
-		}
-	}
-	for {
-		i := strings.Index(f, "${")
-		if i < 0 {
-			lit(f)
-			return e
-		}
-		j := strings.IndexByte(f[i:], '}')
-		if j < 0 {
-			lit(f)
-			return e
-		}
-		lit(f[:i])
-		star()
-		f = f[i+j+1:]
-	}
 }
 
 // arnService returns the service component of every string e matches

@@ -41,13 +41,13 @@ func TestResourceExprs(t *testing.T) {
 		return b.String()
 	}
 	for _, tt := range tests {
-		o, u := resourceExprs(tt.pattern, tt.vars)
+		o, u := glob.ResourceExprs(tt.pattern, tt.vars)
 		if diff := cmp.Diff([]string{tt.over, tt.under}, []string{render(o), render(u)}); diff != "" {
-			t.Errorf("resourceExprs(%q, %v) (-want +got):\n%s", tt.pattern, tt.vars, diff)
+			t.Errorf("glob.ResourceExprs(%q, %v) (-want +got):\n%s", tt.pattern, tt.vars, diff)
 		}
 	}
 	// "${" without a closing part stays literal.
-	if o, _ := resourceExprs("a${b", true); render(o) != "a${b" {
+	if o, _ := glob.ResourceExprs("a${b", true); render(o) != "a${b" {
 		t.Errorf("unclosed variable: %q", render(o))
 	}
 }
@@ -85,7 +85,7 @@ func FuzzResourceDialect(f *testing.F) {
 		if err != nil {
 			return
 		}
-		o, u := resourceExprs(p, false)
+		o, u := glob.ResourceExprs(p, false)
 		inO, inU := matchesExpr(o, r), matchesExpr(u, r)
 		if allowed := res.Decision == eval.Allow; allowed != inO || allowed != inU {
 			t.Fatalf("pattern %q, resource %q: engine allows %v, over holds it %v, under %v", p, r, allowed, inO, inU)
@@ -157,13 +157,13 @@ func TestARNService(t *testing.T) {
 		{"arn:aws", noService, true}, // literal, no service component
 	}
 	for _, tt := range tests {
-		o, _ := resourceExprs(tt.pattern, true)
+		o, _ := glob.ResourceExprs(tt.pattern, true)
 		if svc, ok := arnService(o); svc != tt.svc || ok != tt.ok {
 			t.Errorf("arnService(%q) = %q, %v; want %q, %v", tt.pattern, svc, ok, tt.svc, tt.ok)
 		}
 	}
 	// ARN formats of the catalog: placeholders in the partition stay there.
-	if svc, ok := arnService(formatExpr("arn:${Partition}:s3:::${BucketName}/${ObjectName}")); svc != "s3" || !ok {
+	if svc, ok := arnService(glob.ARNFormatExpr("arn:${Partition}:s3:::${BucketName}/${ObjectName}")); svc != "s3" || !ok {
 		t.Errorf("format: %q, %v", svc, ok)
 	}
 	if _, ok := arnService(glob.LiteralExpr("*")); !ok {
@@ -175,14 +175,14 @@ func TestARNService(t *testing.T) {
 // unions intersect.
 func TestMayMeet(t *testing.T) {
 	pats := []string{"arn:aws:s3:::b/*", "arn:*:s3:::b/*", "arn:aws:sqs:*:1:q", "*", "arn:aws:iam::*:role/*", "arn:aws:s3:::*"}
-	formats := []glob.Expr{formatExpr("arn:${Partition}:s3:::${BucketName}/${ObjectName}"), formatExpr("arn:${Partition}:sqs:${Region}:${Account}:${QueueName}"),
-		glob.LiteralExpr("*"), formatExpr("arn:${Partition}:ec2:${Region}:${Account}:instance/${InstanceId}")}
+	formats := []glob.Expr{glob.ARNFormatExpr("arn:${Partition}:s3:::${BucketName}/${ObjectName}"), glob.ARNFormatExpr("arn:${Partition}:sqs:${Region}:${Account}:${QueueName}"),
+		glob.LiteralExpr("*"), glob.ARNFormatExpr("arn:${Partition}:ec2:${Region}:${Account}:instance/${InstanceId}")}
 	for i := range 1 << len(pats) {
 		for j := range 1 << len(formats) {
 			var a, b glob.Lang
 			for k, p := range pats {
 				if i&(1<<k) != 0 {
-					o, _ := resourceExprs(p, false)
+					o, _ := glob.ResourceExprs(p, false)
 					a.Exprs = append(a.Exprs, o)
 				}
 			}
