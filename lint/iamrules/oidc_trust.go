@@ -32,8 +32,8 @@ func oidcRule(code, claim, title, doc, bad, good string) *lint.Rule {
 						return // Cognito identity pools are limited by aud and amr
 					}
 					key := prov + ":" + claim
-					if hasCondition(st, key) {
-						return
+					if hasCondition(st, key) || !hasProviderCondition(st, prov) {
+						return // MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL reports a provider without conditions
 					}
 					if claim == "sub" && strings.Contains(prov, "token.actions.githubusercontent.com") {
 						p.Reportf(v.Range, v.Path, "no condition on %s: every GitHub Actions workflow of every repository can assume this role", key)
@@ -63,3 +63,53 @@ PROVIDER:sub ("repo:ORG/REPO:ref:refs/heads/main").`,
 		`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}}]}`,
 		`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}, "StringLike": {"token.actions.githubusercontent.com:sub": "repo:octo/app:*"}}}]}`)
 )
+
+// hasProviderCondition reports whether st tests a claim of the OpenID
+// Connect provider prov ("prov:aud", "prov:sub", ...).
+func hasProviderCondition(st *iam.Statement, prov string) bool {
+	found := false
+	conditionEntries(st, func(_ *iam.ConditionBlock, e *iam.ConditionEntry) {
+		k := e.Key.Value
+		if len(k) > len(prov) && k[len(prov)] == ':' && strings.EqualFold(k[:len(prov)], prov) {
+			found = true
+		}
+	})
+	return found
+}
+
+// MissingConditionKeyForOIDCPrincipal reports OpenID Connect providers
+// trusted without any condition on their claims.
+var MissingConditionKeyForOIDCPrincipal = &lint.Rule{
+	Code:     "MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL",
+	Severity: diag.SecurityWarning,
+	Title:    "identity provider (OpenID Connect) trusted without a condition on its claims",
+	Doc: `A role that trusts an OpenID Connect provider ("Federated":
+"arn:aws:iam::ACCOUNT:oidc-provider/HOST") with sts:AssumeRoleWithWebIdentity
+and no condition on the provider's claims (HOST:aud, HOST:sub, ...) can be
+assumed with any token the provider issues: for GitHub Actions, by every
+workflow of every repository on GitHub; for an EKS cluster, by every service
+account. Test at least the audience (HOST:aud) and the subject (HOST:sub).
+When some claims are tested, OIDC_TRUST_MISSING_AUDIENCE and
+OIDC_TRUST_MISSING_SUBJECT say which are missing.`,
+	Hint:        "add conditions on PROVIDER:aud and PROVIDER:sub",
+	Source:      srcAA,
+	URLs:        []string{aaChecks + "#access-analyzer-reference-policy-checks-security-warning-missing-condition-key-for-oidc-principal", oidcDoc},
+	Bad:         `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC"}, "Action": "sts:AssumeRoleWithWebIdentity"}]}`,
+	Good:        `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"oidc.eks.us-east-1.amazonaws.com/id/ABC:aud": "sts.amazonaws.com", "oidc.eks.us-east-1.amazonaws.com/id/ABC:sub": "system:serviceaccount:app:runner"}}}]}`,
+	ExampleType: iam.Trust,
+	Types:       []iam.Type{iam.Trust},
+	Run: func(p *lint.Pass) {
+		for _, st := range p.Policy.Statements {
+			if !allows(st) || st.Principal == nil || !grantsAction(p, st, "sts:AssumeRoleWithWebIdentity") {
+				continue
+			}
+			principalValues(st, func(e *iam.PrincipalEntry, v *iam.String) {
+				prov := oidcProvider(v.Value)
+				if e.Kind != iam.FederatedPrincipal || prov == "" || hasProviderCondition(st, prov) {
+					return
+				}
+				p.Reportf(v.Range, v.Path, "no condition on a claim of %s: every token the provider issues can assume this role", prov)
+			})
+		}
+	},
+}

@@ -66,3 +66,64 @@ func oidcProvider(v string) string {
 	}
 	return ""
 }
+
+// A federatedKind says which kind of identity provider a Federated principal
+// names.
+type federatedKind uint8
+
+const (
+	federatedInvalid federatedKind = iota // neither a provider ARN nor a domain name
+	federatedSAML                         // arn:...:iam::ACCOUNT:saml-provider/NAME
+	federatedOIDC                         // arn:...:iam::ACCOUNT:oidc-provider/HOST, or a domain name
+)
+
+// classifyFederated says what a Federated principal value names: a SAML
+// provider ARN, an OpenID Connect provider (its ARN, or the domain name of a
+// provider AWS trusts without one, such as "cognito-identity.amazonaws.com"),
+// or neither.
+func classifyFederated(v string) federatedKind {
+	if strings.HasPrefix(v, "arn:") {
+		a := splitARN(v)
+		if a.N < 6 || !partitions[a.Partition] && !wild(a.Partition) || a.Service != "iam" || a.Region != "" ||
+			!wild(a.Account) && !accountRE().MatchString(a.Account) {
+			return federatedInvalid
+		}
+		switch {
+		case len(a.Resource) > len("saml-provider/") && strings.HasPrefix(a.Resource, "saml-provider/"):
+			return federatedSAML
+		case len(a.Resource) > len("oidc-provider/") && strings.HasPrefix(a.Resource, "oidc-provider/"):
+			return federatedOIDC
+		}
+		return federatedInvalid
+	}
+	if domainName(v) {
+		return federatedOIDC
+	}
+	return federatedInvalid
+}
+
+// domainName reports whether s is a DNS name of at least two labels of
+// letters, digits and hyphens ("accounts.google.com").
+func domainName(s string) bool {
+	if len(s) > 253 {
+		return false
+	}
+	labels := 0
+	for {
+		label, rest, more := strings.Cut(s, ".")
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for i := 0; i < len(label); i++ {
+			c := label[i]
+			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-') {
+				return false
+			}
+		}
+		labels++
+		if !more {
+			return labels >= 2
+		}
+		s = rest
+	}
+}

@@ -81,3 +81,28 @@ Statements about other services' actions have no effect.`,
 		}
 	},
 }
+
+// RCPNotAction reports NotAction in resource control policies.
+var RCPNotAction = &lint.Rule{
+	Code:     "RCP_SYNTAX_ERROR_NOTACTION",
+	Severity: diag.Error,
+	Title:    "NotAction in a resource control policy",
+	Doc: `Resource control policies support only the Action element: AWS Organizations
+rejects an RCP statement with NotAction. List the actions to deny, or deny
+"*" (every action of the services RCPs apply to) and make the exceptions with
+conditions.`,
+	Hint:        "list the actions in an Action element",
+	Source:      srcAA,
+	URLs:        []string{aaChecks + "#access-analyzer-reference-policy-checks-error-rcp-syntax-error-notaction", "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html"},
+	Bad:         `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "NotAction": "s3:GetObject", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}`,
+	Good:        `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}`,
+	ExampleType: iam.RCP,
+	Types:       []iam.Type{iam.RCP},
+	Run: func(p *lint.Pass) {
+		for _, st := range p.Policy.Statements {
+			if st.Action != nil && st.Action.Not {
+				p.Reportf(st.Action.Key, st.Action.Path, "resource control policies do not support NotAction")
+			}
+		}
+	},
+}

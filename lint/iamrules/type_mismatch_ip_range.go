@@ -9,10 +9,12 @@ import (
 // TypeMismatchIPRange: IP address operator value is not an address or CIDR range.
 var TypeMismatchIPRange = &lint.Rule{
 	Code:     "TYPE_MISMATCH_IP_RANGE",
-	Severity: diag.Warning,
+	Severity: diag.Error,
 	Title:    "IP address operator value is not an address or CIDR range",
 	Doc: `IpAddress and NotIpAddress compare with IPv4 or IPv6 addresses and CIDR ranges
-("203.0.113.0/24"); any other value never matches.`,
+("203.0.113.0/24"); any other value never matches. (Access Analyzer's 2023 check
+reference classified this check as a general warning; its current one as an
+error.)`,
 	Hint:   "use CIDR notation such as 203.0.113.0/24",
 	Source: srcAA,
 	URLs:   []string{aaChecks, operatorsDoc},
