@@ -225,7 +225,25 @@ func TestResourceApplies(t *testing.T) {
 		{"arn:aws:lambda:*:*:function:acme-*", "lambda:InvokeFunction", true},
 		{"arn:aws:lambda:*:*:function:acme-*", "lambda:ListFunctions", false},
 		{"arn:aws:iam::*:role/x", "iam:PassRole", true},
-		{"arn:aws:iam::*:user/x", "iam:PassRole", false},
+		{"arn:aws:iam::123456789012:user/x", "iam:PassRole", false},
+		// The account's '*' ends its component, so it may match
+		// "123456789012:role/p", and an IAM path may hold ':': the role
+		// with path /p:user/ and name x.
+		{"arn:aws:iam::*:user/x", "iam:PassRole", true},
+		// A volume ID holds no colon (the precise reading): only the
+		// actions that take an instance.
+		{"arn:aws:ec2:*:*:instance/*", "ec2:AttachVolume", true},
+		{"arn:aws:ec2:*:*:instance/*", "ec2:CreateVolume", false},
+		{"arn:aws:s3:::b/x:y", "s3:GetObject", true}, // object keys may hold ':'
+		{"arn:aws:s3:::b:k", "s3:ListBucket", false}, // bucket names may not
+		// IAM names a log group log-group:NAME:* for most actions.
+		{"arn:aws:logs:*:*:log-group:/aws/x:*", "logs:CreateLogGroup", true},
+		{"arn:aws:logs:*:*:log-group:/aws/x:*:*", "logs:DeleteLogGroup", false},
+		{"arn:aws:lambda:*:*:function:f:prod", "lambda:InvokeFunction", true}, // an alias
+		// A variable stands for its value, which a placeholder can equal.
+		{"arn:aws:ec2:${aws:RequestedRegion}:${aws:PrincipalAccount}:instance/*", "ec2:StartInstances", true},
+		{"arn:aws:iam::*:user/${aws:username}", "iam:GetUser", true},
+		{"arn:aws:iam::123456789012:user/${aws:username}", "iam:GetRole", false},
 		{"arn:aws:*", "iam:PassRole", true},
 		{"arn:aws", "iam:PassRole", false},
 	}

@@ -62,27 +62,7 @@ func (s Size) ServiceNames() []string {
 // Measure returns the Size of the policies taken together (the union of
 // what they allow).
 func Measure(c *catalog.Catalog, ps ...*iam.Policy) Size {
-	allowed, broad := catalog.NewSet(c), catalog.NewSet(c)
-	ap := &applier{memo: map[applyKey]bool{}}
-	for _, p := range ps {
-		for _, st := range p.Statements {
-			if st.Effect != iam.Allow {
-				continue
-			}
-			sa := ExpandStatement(c, st)
-			unconditional := st.Condition == nil || len(st.Condition.Blocks) == 0
-			everywhere := st.Resource == nil || st.Resource.Not || slices.ContainsFunc(st.Resource.Values, func(v iam.String) bool { return allStars(v.Value) })
-			for _, a := range sa.Actions.Actions(c) {
-				if _, ok := ap.resources(st, a); !ok {
-					continue
-				}
-				allowed.Add(a.ID)
-				if unconditional && everywhere {
-					broad.Add(a.ID)
-				}
-			}
-		}
-	}
+	allowed, broad := allowedActions(c, ps)
 	s := Size{Levels: Counts{}, Services: map[string]Counts{}}
 	for _, a := range allowed.Actions(c) {
 		s.Actions++
@@ -101,6 +81,42 @@ func Measure(c *catalog.Catalog, ps ...*iam.Policy) Size {
 		s.Score += w
 	}
 	return s
+}
+
+// AllowedActions returns the actions the policies' Allow statements grant,
+// as Measure counts them: those an Allow statement matches and one of its
+// resources can apply to ([ResourceApplies], in the precise reading of the
+// ARN formats), Deny statements not subtracted.
+func AllowedActions(c *catalog.Catalog, ps ...*iam.Policy) catalog.Set {
+	allowed, _ := allowedActions(c, ps)
+	return allowed
+}
+
+// allowedActions returns AllowedActions, and those of them some statement
+// allows on every resource without condition.
+func allowedActions(c *catalog.Catalog, ps []*iam.Policy) (allowed, broad catalog.Set) {
+	allowed, broad = catalog.NewSet(c), catalog.NewSet(c)
+	for _, p := range ps {
+		ap := policyApplier(p)
+		for _, st := range p.Statements {
+			if st.Effect != iam.Allow {
+				continue
+			}
+			sa := ExpandStatement(c, st)
+			unconditional := st.Condition == nil || len(st.Condition.Blocks) == 0
+			everywhere := st.Resource == nil || st.Resource.Not || slices.ContainsFunc(st.Resource.Values, func(v iam.String) bool { return allStars(v.Value) })
+			for _, a := range sa.Actions.Actions(c) {
+				if _, ok := ap.resources(st, a); !ok {
+					continue
+				}
+				allowed.Add(a.ID)
+				if unconditional && everywhere {
+					broad.Add(a.ID)
+				}
+			}
+		}
+	}
+	return allowed, broad
 }
 
 // CompareSizes describes how b differs from a in one line: "+12 actions

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/leastpriv/leastpriv/catalog"
 	"github.com/leastpriv/leastpriv/iam"
@@ -138,7 +139,7 @@ func (s ServiceSummary) Access() string {
 func Summarize(c *catalog.Catalog, p *iam.Policy) Summary {
 	e := Expand(c, p)
 	sum := Summary{Unmatched: e.Unmatched(), Allowed: Counts{}}
-	ap := &applier{memo: map[applyKey]bool{}}
+	ap := policyApplier(p)
 	allow := map[*catalog.Service]*serviceAcc{}
 	deny := map[*catalog.Service]*serviceAcc{}
 	for _, sa := range e.Statements {
@@ -291,7 +292,20 @@ func (ap *applier) resources(st *iam.Statement, a *catalog.Action) ([]resRef, bo
 // applier memoises ResourceApplies per pattern and resource type: a
 // NotAction statement expands to every catalog action, but there are far
 // fewer resource types than actions.
-type applier struct{ memo map[applyKey]bool }
+type applier struct {
+	vars bool // read policy variables (Version 2012-10-17)
+	memo map[applyKey]bool
+	pats map[string]glob.Lang // compiled patterns
+}
+
+func newApplier(vars bool) *applier {
+	return &applier{vars: vars, memo: map[applyKey]bool{}, pats: map[string]glob.Lang{}}
+}
+
+// policyApplier returns an applier for the statements of p.
+func policyApplier(p *iam.Policy) *applier {
+	return newApplier(p.VersionValue() == "2012-10-17")
+}
 
 type applyKey struct {
 	pattern string
@@ -309,7 +323,7 @@ func (ap *applier) applies(pattern string, a *catalog.Action) bool {
 		k := applyKey{pattern, r.Type}
 		ok, seen := ap.memo[k]
 		if !seen {
-			ok = typeApplies(pattern, r.Type)
+			ok = ap.typeApplies(pattern, r.Type)
 			ap.memo[k] = ok
 		}
 		if ok {
@@ -319,56 +333,51 @@ func (ap *applier) applies(pattern string, a *catalog.Action) bool {
 	return false
 }
 
-func typeApplies(pattern string, rt *catalog.ResourceType) bool {
-	for _, f := range rt.ARNFormats() {
-		if arnIntersects(pattern, glob.FromTemplate(f)) {
-			return true
-		}
+// typeApplies reports whether the pattern can match an ARN of the resource
+// type, in the precise reading of its formats.
+func (ap *applier) typeApplies(pattern string, rt *catalog.ResourceType) bool {
+	pl, ok := ap.pats[pattern]
+	if !ok {
+		over, _ := glob.ResourceExprs(pattern, ap.vars)
+		pl = glob.Union(over)
+		ap.pats[pattern] = pl
 	}
-	return false
+	ans := glob.Overlaps(pl, preciseLang(rt), arnOpts)
+	return ans != glob.No
+}
+
+var arnOpts = glob.Options{Sep: ':'}
+
+// preciseLangs caches the precise reading of every resource type's
+// formats (a catalog is immutable; resource types are shared by pointer).
+var preciseLangs sync.Map // *catalog.ResourceType -> glob.Lang
+
+func preciseLang(rt *catalog.ResourceType) glob.Lang {
+	if l, ok := preciseLangs.Load(rt); ok {
+		return l.(glob.Lang)
+	}
+	l := glob.ARNFormatLang(rt.ARNFormats(), glob.Precise)
+	preciseLangs.Store(rt, l)
+	return l
 }
 
 // ResourceApplies reports whether the resource pattern of a policy can match
 // a resource that action a can be called on: "*" for actions that accept only
-// "*", or an ARN of one of the action's resource types. ARNs are compared
-// component by component (partition, service, region, account, resource), as
-// AWS matches them; a pattern with fewer components whose last one ends in
-// "*" may match the rest. The answer errs on the side of "applies" where the
-// ARN formats are loose.
+// "*", or an ARN of one of the action's resource types. The pattern is read
+// as the evaluation engine reads Resource elements of policies of Version
+// 2012-10-17 (glob.ResourceExprs: '*' and '?' stay within a colon-separated
+// component, except a '*' that ends one; a policy variable may stand for
+// any text), and the ARN formats in their precise reading
+// (glob.Precise: a placeholder holds no ':' unless AWS documents that it
+// can). So "arn:aws:iam::*:role/x" applies to iam:PassRole and
+// "arn:aws:ec2:*:*:instance/*" does not apply to ec2:CreateVolume (a
+// volume ID holds no colon).
 func ResourceApplies(pattern string, a *catalog.Action) bool {
-	return (&applier{memo: map[applyKey]bool{}}).applies(pattern, a)
+	return newApplier(true).applies(pattern, a)
 }
 
 func allStars(s string) bool {
 	return s != "" && strings.Trim(s, "*") == ""
-}
-
-// arnIntersects compares an ARN pattern with an ARN format glob component by
-// component.
-func arnIntersects(pattern, tmpl string) bool {
-	t := strings.SplitN(tmpl, ":", 6)
-	p := strings.SplitN(pattern, ":", 6)
-	if len(t) < 6 {
-		return glob.Intersects(pattern, tmpl, false)
-	}
-	k := len(p)
-	if k < 6 {
-		if !strings.HasSuffix(p[k-1], "*") {
-			return false
-		}
-		for i := 0; i < k-1; i++ {
-			if !glob.Intersects(p[i], t[i], false) {
-				return false
-			}
-		}
-		return glob.Intersects(p[k-1], strings.Join(t[k-1:], ":"), false)
-	}
-	for i := range 6 {
-		if !glob.Intersects(p[i], t[i], false) {
-			return false
-		}
-	}
-	return true
 }
 
 // conditionText renders st's condition on one line, prefixed with the

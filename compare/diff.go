@@ -2,11 +2,13 @@ package compare
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/leastpriv/leastpriv/access"
 	"github.com/leastpriv/leastpriv/catalog"
 	"github.com/leastpriv/leastpriv/iam"
+	"github.com/leastpriv/leastpriv/internal/glob"
 )
 
 // ChangeKind classifies how one action's access changed from OLD to NEW.
@@ -87,6 +89,20 @@ type Change struct {
 	// of the resource's own account, whose root user needs no Allow, so
 	// the policy itself now lets more requests through.
 	OwnerAccess bool
+	// ColonOnly is set when the change exists only in the sound reading of
+	// the action's ARN formats: only if a resource name holds a ':' that
+	// AWS does not document for it (glob.ColonPlaceholders), such as a
+	// volume ID ":instance/x" that "arn:aws:ec2:*:*:instance/*" would
+	// match. No real request is expected to get it; it is reported because
+	// the comparison is sound (NewAccess, NewGrants and NoNewAccess count
+	// it). ColonExample is such a resource, when one is known.
+	ColonOnly    bool
+	ColonExample string
+
+	// stmts are the statements responsible: the granting statements of
+	// the side with more access, or the Deny statements the other side
+	// lacks.
+	stmts []*stmt
 }
 
 // Grants reports whether the change is access NEW's policies themselves
@@ -120,19 +136,21 @@ func (c *Change) Name() string {
 type Result struct {
 	// Changes are ordered by service prefix, access level (in the
 	// console's order) and action name; changes of actions outside the
-	// catalog (Action nil) come last.
+	// catalog (Action nil) come after those, and ColonOnly changes after
+	// all others, in the same order.
 	Changes []Change
 	// Unchanged counts the catalog actions both sides allow, provably
-	// alike.
+	// alike, in the precise reading.
 	Unchanged int
-	// Old and New measure each side.
+	// Old and New measure each side (in the precise reading, as
+	// access.Measure does).
 	Old, New access.Size
 }
 
 // NewAccess reports whether NEW may allow something OLD does not: some
-// change is Added, Wider, Looser or Future. When it is false, NEW provably
-// allows nothing beyond OLD (under the assumptions of the package
-// documentation).
+// change (ColonOnly ones included) is Added, Wider, Looser, Future or
+// DenyRemoved. When it is false, NEW provably allows nothing beyond OLD
+// (under the assumptions of the package documentation).
 func (r *Result) NewAccess() bool {
 	for i := range r.Changes {
 		if r.Changes[i].Kind.NewAccess() {
@@ -155,15 +173,39 @@ func (r *Result) NewGrants() bool {
 	return false
 }
 
-// Count returns the number of changes of kind k.
+// Count returns the number of changes of kind k in the precise reading
+// (ColonOnly changes are not counted).
 func (r *Result) Count(k ChangeKind) int {
 	n := 0
 	for i := range r.Changes {
-		if r.Changes[i].Kind == k {
+		if r.Changes[i].Kind == k && !r.Changes[i].ColonOnly {
 			n++
 		}
 	}
 	return n
+}
+
+// CountColonOnly returns the number of ColonOnly changes of kind k.
+func (r *Result) CountColonOnly(k ChangeKind) int {
+	n := 0
+	for i := range r.Changes {
+		if r.Changes[i].Kind == k && r.Changes[i].ColonOnly {
+			n++
+		}
+	}
+	return n
+}
+
+// PreciseNewAccess reports whether some change that is not ColonOnly is
+// new access: whether NEW may allow a request OLD does not on resources
+// named as AWS documents.
+func (r *Result) PreciseNewAccess() bool {
+	for i := range r.Changes {
+		if r.Changes[i].Kind.NewAccess() && !r.Changes[i].ColonOnly {
+			return true
+		}
+	}
+	return false
 }
 
 // Diff compares what the policies of OLD and of NEW allow. Each side is
@@ -180,54 +222,30 @@ func Diff(c *catalog.Catalog, oldPolicies, newPolicies []*iam.Policy) *Result {
 	all.UnionWith(n.denies)
 	oa, od := split(o)
 	na, nd := split(n)
-	var v1, v2 view
 	for _, a := range all.Actions(c) {
 		u := e.us.of(a)
-		v1 = view{u: u, xa: pick(na, a, u, e), xd: pick(nd, a, u, e), ya: pick(oa, a, u, e), yd: pick(od, a, u, e)}
-		if len(v1.xa) == 0 && len(v1.ya) == 0 && len(v1.xd) == 0 && len(v1.yd) == 0 {
+		sch, out, v := e.compareAction(a, u, oa, od, na, nd)
+		if out == noChange {
 			continue
 		}
-		v2 = view{u: u, xa: v1.ya, xd: v1.yd, ya: v1.xa, yd: v1.xd}
-		fwd := e.within(&v1)
-		bwd := e.within(&v2)
-		ch := Change{Action: a}
-		// New access first: NEW's grants beyond OLD's, then OLD's Deny
-		// statements NEW drops; then less access.
-		if fwd.within {
-			if dc, ok := e.denyChange(a, &v1, DenyRemoved); ok {
-				r.Changes = append(r.Changes, dc)
-				continue
-			}
+		// The sound reading found something; the precise one tells what
+		// real requests get. It can only find less (a smaller universe), and
+		// finds the same when the readings agree for the statements at hand.
+		pch, pout := sch, out
+		if u.precise != u && !v.allResources() {
+			pch, pout, _ = e.compareAction(a, u.precise, oa, od, na, nd)
 		}
-		switch {
-		case !fwd.grants && !bwd.grants, fwd.within && bwd.within:
-			// Same grants: NEW's Deny statements may still block more.
-			if dc, ok := e.denyChange(a, &v1, DenyAdded); ok {
-				r.Changes = append(r.Changes, dc)
-			} else if fwd.grants {
-				r.Unchanged++
-			}
-			continue
-		case !fwd.within:
-			ch.Reasons = fwd.reasons
-			ch.Kind = Looser
-			if !bwd.grants {
-				ch.Kind = Added
-			} else if slices.ContainsFunc(fwd.reasons, func(r Reason) bool { return r.Kind == ReasonResources }) {
-				ch.Kind = Wider
-			}
-			ch.Conditional = allConditional(fwd.granted) || ch.Kind == Looser
-		default:
-			ch.Reasons = bwd.reasons
-			ch.Kind = Narrower
-			if !fwd.grants {
-				ch.Kind = Removed
-			}
-			ch.Conditional = allConditional(bwd.granted)
+		if pout == sameGrants {
+			r.Unchanged++
 		}
-		ch.New = e.grant(fwd.granted, a)
-		ch.Old = e.grant(bwd.granted, a)
-		r.Changes = append(r.Changes, ch)
+		if pout == changed {
+			r.Changes = append(r.Changes, pch)
+		}
+		if out == changed && (pout != changed || !pch.covers(&sch)) {
+			sch.ColonOnly = true
+			sch.ColonExample = e.colonExample(sch.stmts, u)
+			r.Changes = append(r.Changes, sch)
+		}
 	}
 	// Denies of actions outside the catalog that NEW no longer has.
 	for _, d := range od {
@@ -269,6 +287,115 @@ func Diff(c *catalog.Catalog, oldPolicies, newPolicies []*iam.Policy) *Result {
 	return r
 }
 
+// An outcome is what comparing one action found.
+type outcome uint8
+
+const (
+	noChange   outcome = iota // neither side allows or denies it
+	sameGrants                // both allow it alike (and deny alike)
+	changed                   // a Change
+)
+
+// compareAction compares the statements of both sides (Allow and Deny of
+// OLD and NEW) for action a within universe u, and returns the change, if
+// any, and the view of the statements that concern the action.
+func (e *engine) compareAction(a *catalog.Action, u *universe, oa, od, na, nd []*stmt) (Change, outcome, *view) {
+	v1 := &view{u: u, xa: pick(na, a, u, e), xd: pick(nd, a, u, e), ya: pick(oa, a, u, e), yd: pick(od, a, u, e)}
+	if len(v1.xa) == 0 && len(v1.ya) == 0 && len(v1.xd) == 0 && len(v1.yd) == 0 {
+		return Change{}, noChange, v1
+	}
+	v2 := &view{u: u, xa: v1.ya, xd: v1.yd, ya: v1.xa, yd: v1.xd}
+	fwd := e.within(v1)
+	bwd := e.within(v2)
+	ch := Change{Action: a}
+	// New access first: NEW's grants beyond OLD's, then OLD's Deny
+	// statements NEW drops; then less access.
+	if fwd.within {
+		if dc, ok := e.denyChange(a, v1, DenyRemoved); ok {
+			return dc, changed, v1
+		}
+	}
+	switch {
+	case !fwd.grants && !bwd.grants, fwd.within && bwd.within:
+		// Same grants: NEW's Deny statements may still block more.
+		if dc, ok := e.denyChange(a, v1, DenyAdded); ok {
+			return dc, changed, v1
+		}
+		if fwd.grants {
+			return Change{}, sameGrants, v1
+		}
+		return Change{}, noChange, v1
+	case !fwd.within:
+		ch.Reasons = fwd.reasons
+		ch.Kind = Looser
+		if !bwd.grants {
+			ch.Kind = Added
+		} else if slices.ContainsFunc(fwd.reasons, func(r Reason) bool { return r.Kind == ReasonResources }) {
+			ch.Kind = Wider
+		}
+		ch.Conditional = allConditional(fwd.granted) || ch.Kind == Looser
+		ch.stmts = fwd.granted
+	default:
+		ch.Reasons = bwd.reasons
+		ch.Kind = Narrower
+		if !fwd.grants {
+			ch.Kind = Removed
+		}
+		ch.Conditional = allConditional(bwd.granted)
+		ch.stmts = bwd.granted
+	}
+	ch.New = e.grant(fwd.granted, a)
+	ch.Old = e.grant(bwd.granted, a)
+	return ch, changed, v1
+}
+
+// allResources reports whether every statement of the view matches every
+// resource: then the universe, and so the reading, does not matter.
+func (v *view) allResources() bool {
+	for _, l := range [][]*stmt{v.xa, v.xd, v.ya, v.yd} {
+		for _, s := range l {
+			if !s.res.all {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// covers reports whether change c (of the precise reading) says at least
+// what d (of the sound reading, for the same action) says about new access:
+// when it does not, d is reported too, as ColonOnly, so that NewAccess and
+// NewGrants stay sound.
+func (c *Change) covers(d *Change) bool {
+	return (!d.Kind.NewAccess() || c.Kind.NewAccess()) && (!d.Grants() || c.Grants())
+}
+
+// colonExample returns a resource that one of the statements matches only
+// in the sound reading of universe u (its name holds a ':' that the precise
+// reading rules out), or "".
+func (e *engine) colonExample(ss []*stmt, u *universe) string {
+	if u.precise == u {
+		return ""
+	}
+	covers := []cover{notUniverse(u), {lang: u.precise.lang, tag: "P" + strconv.Itoa(u.precise.id)}}
+	for _, s := range ss {
+		if s.res.all {
+			continue // "*": every name, those with ':' included
+		}
+		if r := e.included(s, covers); r.ans == glob.No {
+			return e.pretty(s, covers, r.witness)
+		}
+	}
+	for _, s := range ss {
+		if s.res.all {
+			if r := e.included(s, covers); r.ans == glob.No {
+				return e.pretty(s, covers, r.witness)
+			}
+		}
+	}
+	return ""
+}
+
 // denyChange reports the Deny statements of one side (for action a) that
 // the other side does not match with a Deny at least as large: OLD's for
 // DenyRemoved, NEW's for DenyAdded.
@@ -297,6 +424,7 @@ func (e *engine) denyChange(a *catalog.Action, v *view, k ChangeKind) (Change, b
 		}
 		ch.Conditional = allConditional(lost)
 		ch.OwnerAccess = k == DenyRemoved && slices.ContainsFunc(lost, blocksOwner)
+		ch.stmts = lost
 		return ch, true
 	}
 }
@@ -407,6 +535,12 @@ func sortChanges(cs []Change) {
 		return slices.Index(access.Levels, c.Action.Level)
 	}
 	slices.SortStableFunc(cs, func(a, b Change) int {
+		if a.ColonOnly != b.ColonOnly {
+			if a.ColonOnly {
+				return 1
+			}
+			return -1
+		}
 		fa, fb := a.Action == nil, b.Action == nil
 		if fa != fb {
 			if fa {

@@ -74,16 +74,14 @@ func (e *engine) applies(s *stmt, u *universe) bool {
 	case !s.res.over.Not:
 		v = len(x.Exprs) > 0 && len(y.Exprs) > 0
 		if v {
-			ans, _ := glob.IntersectsLang(x, y, resOpts)
-			v = ans != glob.No
+			v = glob.Overlaps(x, y, resOpts) != glob.No
 		}
 	case len(y.Exprs) < len(u.lang.Exprs):
 		// NotResource: a format that meets none of the patterns lies
 		// outside all of them.
 		v = true
 	default:
-		ans, _ := glob.IntersectsLang(glob.Lang{Exprs: x.Exprs, Not: true}, y, resOpts)
-		v = ans != glob.No
+		v = glob.Overlaps(glob.Lang{Exprs: x.Exprs, Not: true}, y, resOpts) != glob.No
 	}
 	e.applyMemo[k] = v
 	return v
@@ -125,7 +123,7 @@ func resCover(s *stmt, role byte) cover {
 }
 
 func notUniverse(u *universe) cover {
-	return cover{lang: glob.Lang{Exprs: u.lang.Exprs, Not: !u.lang.Not}, tag: "U" + strconv.Itoa(u.id)}
+	return cover{lang: glob.Lang{Exprs: u.lang.Exprs, Not: !u.lang.Not, AbsorbVars: u.lang.AbsorbVars}, tag: "U" + strconv.Itoa(u.id)}
 }
 
 // inclKey identifies the question "n's resources within the covers?".
@@ -468,6 +466,35 @@ func restrictService(l glob.Lang, svc string) glob.Lang {
 	return out
 }
 
+// resourceStart returns the offset of the resource part of ARN w (after
+// its fifth colon), or len(w).
+func resourceStart(w string) int {
+	n := 0
+	for i := 0; i < len(w); i++ {
+		if w[i] == ':' {
+			if n++; n == 5 {
+				return i + 1
+			}
+		}
+	}
+	return len(w)
+}
+
+// emptyName returns the first offset at or after from where a name is
+// empty: right after a ':' or '/' that is followed by another or ends w;
+// or -1.
+func emptyName(w string, from int) int {
+	for i := max(from, 1); i <= len(w); i++ {
+		if c := w[i-1]; c != ':' && c != '/' {
+			continue
+		}
+		if i == len(w) || w[i] == ':' || w[i] == '/' {
+			return i
+		}
+	}
+	return -1
+}
+
 // pretty makes a counterexample resource readable. The shortest ones leave
 // ARN placeholders empty ("arn::iam:::role/"); each rewrite that fills one
 // with a plausible value is kept when the result is still in n's resources
@@ -514,14 +541,19 @@ func (e *engine) prettify(n *stmt, covers []cover, w string) string {
 				parts = strings.SplitN(w, ":", 6)
 			}
 		}
-		// Empty names between separators ("arn:aws:s3:::/x").
-		for _, sep := range []string{":::/", "//", ":/"} {
-			if i := strings.Index(w, sep); i >= 0 {
-				try(w[:i+len(sep)-1] + "example" + w[i+len(sep)-1:])
+		// Empty names between separators in the resource part
+		// ("arn:aws:s3:::/x", "volume/:instance/"), and at its end.
+		for from := resourceStart(w); from <= len(w); {
+			i := emptyName(w, from)
+			if i < 0 {
+				break
 			}
-		}
-		if strings.HasSuffix(w, "/") || strings.HasSuffix(w, ":") {
-			try(w + "example")
+			if s := w[:i] + "example" + w[i:]; valid(s) {
+				w = s
+				from = i + len("example")
+			} else {
+				from = i + 1
+			}
 		}
 	}
 	return w

@@ -94,15 +94,23 @@ func compileResources(l *iam.List, vars bool) resources {
 }
 
 // A universe is the set of resource strings an action can be requested
-// on, from the catalog: the ARN formats of its resource types (each
-// ${Placeholder} any text), and "*" when no resource type is required (or
-// there is none: such actions accept only "*").
+// on, from the catalog: the ARN formats of its resource types, and "*"
+// when no resource type is required (or there is none: such actions
+// accept only "*"). It is read in one of two ways (glob.ARNReading): the
+// sound reading, where a ${Placeholder} of the resource part may hold any
+// text, and the precise one, where it holds no ':' unless AWS documents
+// that it can. The engine decides in the sound reading, and again in the
+// precise one what it finds there, so that changes that exist only if a
+// resource name holds an undocumented ':' are told apart (Change.ColonOnly).
 type universe struct {
 	id   int
-	lang glob.Lang
-	svcs []string // exprServices of lang
+	lang glob.Lang // absorbs policy variables (glob.Lang.AbsorbVars)
+	svcs []string  // exprServices of lang
 	// star is set when the action takes only "*".
 	star bool
+	// precise is the universe in the precise reading: the universe itself
+	// when it is precise, or when both readings are the same strings.
+	precise *universe
 }
 
 // universes interns the universes of actions by resource-type list. They
@@ -130,6 +138,8 @@ func universesOf(c *catalog.Catalog) *universes {
 	return us.(*universes)
 }
 
+// of returns the universe of action a in the sound reading; its precise
+// field is the precise one.
 func (us *universes) of(a *catalog.Action) *universe {
 	us.mu.Lock()
 	defer us.mu.Unlock()
@@ -138,12 +148,14 @@ func (us *universes) of(a *catalog.Action) *universe {
 	}
 	var b strings.Builder
 	required := false
+	var formats []string
 	for _, r := range a.Resources {
 		b.WriteString(r.Type.ARN)
 		b.WriteByte('\n')
 		if r.Required {
 			required = true
 		}
+		formats = append(formats, r.Type.ARNFormats()...)
 	}
 	if !required {
 		b.WriteString("*")
@@ -151,23 +163,37 @@ func (us *universes) of(a *catalog.Action) *universe {
 	k := b.String()
 	u, ok := us.byKey[k]
 	if !ok {
-		u = &universe{id: len(us.byKey)}
-		var es []glob.Expr
-		for _, r := range a.Resources {
-			for _, f := range r.Type.ARNFormats() {
-				es = append(es, glob.ARNFormatExpr(f))
+		build := func(r glob.ARNReading) *universe {
+			u := &universe{id: len(us.byKey), star: len(a.Resources) == 0}
+			u.lang = glob.ARNFormatLang(formats, r)
+			if !required {
+				u.lang.Exprs = append(u.lang.Exprs, glob.LiteralExpr("*"))
 			}
+			u.svcs = exprServices(u.lang)
+			us.byKey[k+"\x00"+r.String()] = u
+			return u
 		}
-		if !required {
-			es = append(es, glob.LiteralExpr("*"))
+		u = build(glob.Sound)
+		u.precise = u
+		if !sameExprs(u.lang, glob.ARNFormatLang(formats, glob.Precise)) {
+			u.precise = build(glob.Precise)
+			u.precise.precise = u.precise
 		}
-		u.lang = glob.Union(es...)
-		u.svcs = exprServices(u.lang)
-		u.star = len(a.Resources) == 0
 		us.byKey[k] = u
 	}
 	us.byAct[a.ID] = u
 	return u
+}
+
+// sameExprs reports whether the expressions of a begin with those of the
+// sound reading b's formats: the readings of the formats agree.
+func sameExprs(a, b glob.Lang) bool {
+	for i, e := range b.Exprs {
+		if !slices.Equal(a.Exprs[i], e) {
+			return false
+		}
+	}
+	return true
 }
 
 // arnService returns the service component of every string e matches
@@ -229,7 +255,7 @@ func exprServices(l glob.Lang) []string {
 // languages intersect exactly when the results do.
 func mayMeet(a glob.Lang, as []string, b glob.Lang, bs []string) (glob.Lang, glob.Lang) {
 	keep := func(l glob.Lang, ls, other []string) glob.Lang {
-		out := glob.Lang{Exprs: make([]glob.Expr, 0, len(l.Exprs))}
+		out := glob.Lang{Exprs: make([]glob.Expr, 0, len(l.Exprs)), AbsorbVars: l.AbsorbVars}
 		for i, e := range l.Exprs {
 			if ls[i] == "" || slices.Contains(other, "") || slices.Contains(other, ls[i]) {
 				out.Exprs = append(out.Exprs, e)

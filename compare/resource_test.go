@@ -163,7 +163,7 @@ func TestARNService(t *testing.T) {
 		}
 	}
 	// ARN formats of the catalog: placeholders in the partition stay there.
-	if svc, ok := arnService(glob.ARNFormatExpr("arn:${Partition}:s3:::${BucketName}/${ObjectName}")); svc != "s3" || !ok {
+	if svc, ok := arnService(glob.ARNFormatExprs("arn:${Partition}:s3:::${BucketName}/${ObjectName}", glob.Sound)[0]); svc != "s3" || !ok {
 		t.Errorf("format: %q, %v", svc, ok)
 	}
 	if _, ok := arnService(glob.LiteralExpr("*")); !ok {
@@ -175,8 +175,8 @@ func TestARNService(t *testing.T) {
 // unions intersect.
 func TestMayMeet(t *testing.T) {
 	pats := []string{"arn:aws:s3:::b/*", "arn:*:s3:::b/*", "arn:aws:sqs:*:1:q", "*", "arn:aws:iam::*:role/*", "arn:aws:s3:::*"}
-	formats := []glob.Expr{glob.ARNFormatExpr("arn:${Partition}:s3:::${BucketName}/${ObjectName}"), glob.ARNFormatExpr("arn:${Partition}:sqs:${Region}:${Account}:${QueueName}"),
-		glob.LiteralExpr("*"), glob.ARNFormatExpr("arn:${Partition}:ec2:${Region}:${Account}:instance/${InstanceId}")}
+	formats := []glob.Expr{glob.ARNFormatExprs("arn:${Partition}:s3:::${BucketName}/${ObjectName}", glob.Sound)[0], glob.ARNFormatExprs("arn:${Partition}:sqs:${Region}:${Account}:${QueueName}", glob.Sound)[0],
+		glob.LiteralExpr("*"), glob.ARNFormatExprs("arn:${Partition}:ec2:${Region}:${Account}:instance/${InstanceId}", glob.Sound)[0]}
 	for i := range 1 << len(pats) {
 		for j := range 1 << len(formats) {
 			var a, b glob.Lang

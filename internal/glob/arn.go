@@ -8,6 +8,7 @@ package glob
 // reach, so all three read patterns alike. Use them with Options{Sep: ':'}.
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/leastpriv/leastpriv/internal/policyvar"
@@ -87,14 +88,63 @@ func ResourceExprs(s string, vars bool) (over, under Expr) {
 	return over, under
 }
 
-// ARNFormatExpr turns an ARN format's ${Placeholder}s (and any '*') into
-// stars: a placeholder may stand for any text, except that the first five
-// components of an ARN (arn, partition, service, region, account) hold no
-// colon.
-func ARNFormatExpr(f string) Expr {
-	var e Expr
+// An ARNReading says what the ${Placeholder}s of an ARN format may hold.
+// In both readings the first five components of an ARN (arn, partition,
+// service, region, account) hold no colon.
+type ARNReading uint8
+
+// The readings.
+const (
+	// Precise: a placeholder holds no colon, unless AWS documents that its
+	// value can ([ColonPlaceholders]: S3 object keys, IAM paths, API
+	// Gateway resource paths, ...). A format's '*' (an unnamed rest, as in
+	// "/backend/${AppId}/api/*") holds no colon either. This is the
+	// reading of what real requests name.
+	Precise ARNReading = iota
+	// Sound: a placeholder in the resource part may hold any text, colons
+	// included. It contains the precise reading; what a policy allows only
+	// under it, it allows only if a resource name holds a colon that AWS
+	// does not document.
+	Sound
+)
+
+func (r ARNReading) String() string {
+	if r == Sound {
+		return "sound"
+	}
+	return "precise"
+}
+
+// ARNFormatExprs turns an ARN format's ${Placeholder}s (and any '*') into
+// stars, read as r says. The sound reading is one expression; the precise
+// one has a variant per documented form of the values of its placeholders
+// that hold ':' (ColonPlaceholders): "function:${FunctionName}" is
+// "function:*" and "function:*:*" with stars that stay within a segment.
+func ARNFormatExprs(f string, r ARNReading) []Expr {
+	out := []Expr{nil}
+	add := func(alts []Expr) {
+		next := make([]Expr, 0, len(out)*len(alts))
+		for _, e := range out {
+			for _, a := range alts {
+				next = append(next, appendExpr(slices.Clip(e), a))
+			}
+		}
+		out = next
+	}
 	colons := 0
-	star := func() { e = append(e, Token{Kind: AnyRun, InSegment: colons < 5}) }
+	service := ""
+	var prefix strings.Builder // the literal text so far, for the service
+	hole := func(name string) {
+		switch {
+		case colons < 5:
+			add([]Expr{{{Kind: AnyRun, InSegment: true}}})
+		case r == Sound:
+			add([]Expr{{{Kind: AnyRun}}})
+		default:
+			add(colonForms(service, name))
+		}
+		prefix.WriteByte(0)
+	}
 	lit := func(s string) {
 		for s != "" {
 			i := strings.IndexByte(s, '*')
@@ -103,29 +153,62 @@ func ARNFormatExpr(f string) Expr {
 				text = s[:i]
 			}
 			if text != "" {
-				e = append(e, Token{Kind: Literal, Text: text})
-				colons += strings.Count(text, ":")
+				add([]Expr{{{Kind: Literal, Text: text}}})
+				for _, c := range []byte(text) {
+					prefix.WriteByte(c)
+					if c != ':' {
+						continue
+					}
+					if colons++; colons == 3 {
+						if fs := strings.Split(prefix.String(), ":"); len(fs) >= 3 {
+							service = fs[2]
+						}
+					}
+				}
 			}
 			if i < 0 {
 				return
 			}
-			star()
+			hole("")
 			s = s[i+1:]
 		}
 	}
-	for {
+	for f != "" {
 		i := strings.Index(f, "${")
-		if i < 0 {
-			lit(f)
-			return e
+		j := -1
+		if i >= 0 {
+			j = strings.IndexByte(f[i:], '}')
 		}
-		j := strings.IndexByte(f[i:], '}')
-		if j < 0 {
+		if i < 0 || j < 0 {
 			lit(f)
-			return e
+			break
 		}
 		lit(f[:i])
-		star()
+		hole(f[i+2 : i+j])
 		f = f[i+j+1:]
 	}
+	return out
+}
+
+// appendExpr appends b to a, merging adjacent literals.
+func appendExpr(a, b Expr) Expr {
+	for _, t := range b {
+		if n := len(a); n > 0 && t.Kind == Literal && a[n-1].Kind == Literal {
+			a = append(a[:n-1:n-1], Token{Kind: Literal, Text: a[n-1].Text + t.Text})
+			continue
+		}
+		a = append(a, t)
+	}
+	return a
+}
+
+// ARNFormatLang returns the ARNs the formats stand for, read as r says, as
+// a language that absorbs policy variables ([Lang.AbsorbVars]): a
+// variable's value may be any text of an ARN.
+func ARNFormatLang(formats []string, r ARNReading) Lang {
+	l := Lang{AbsorbVars: true}
+	for _, f := range formats {
+		l.Exprs = append(l.Exprs, ARNFormatExprs(f, r)...)
+	}
+	return l
 }

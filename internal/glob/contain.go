@@ -15,7 +15,9 @@ package glob
 
 import (
 	mbits "math/bits"
+	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -111,6 +113,15 @@ func (e Expr) String() string {
 type Lang struct {
 	Exprs []Expr
 	Not   bool
+	// AbsorbVars makes a Var of the other languages of a question stand
+	// for any part of these expressions' strings: where these expressions
+	// are at any position, reading a Var may take them to any later
+	// position (the variable's value is the text in between). Set it on
+	// languages of names that a policy variable's value can equal, such as
+	// the ARNs a resource type's formats stand for: "arn:aws:iam::${v}:
+	// role/x" can name a role of account 111122223333 (v = 111122223333),
+	// though no placeholder of the format reads a Var.
+	AbsorbVars bool
 }
 
 // Everything is the Lang of all strings.
@@ -172,12 +183,23 @@ func Included(a Lang, in []Lang, o Options) (ans Answer, witness string) {
 // IntersectsLang reports whether some string is in both a and b (Yes, with
 // such a string as witness), none is (No), or the bound was exceeded.
 func IntersectsLang(a, b Lang, o Options) (Answer, string) {
+	return intersectsLang(a, b, o, true)
+}
+
+// Overlaps is IntersectsLang without the witness, which costs a second
+// search.
+func Overlaps(a, b Lang, o Options) Answer {
+	ans, _ := intersectsLang(a, b, o, false)
+	return ans
+}
+
+func intersectsLang(a, b Lang, o Options, witness bool) (Answer, string) {
 	if !a.Not && !b.Not {
 		// Unions: some pair of expressions must intersect, which a product
 		// of the two automata (no subset construction) decides.
 		for _, x := range a.Exprs {
 			for _, y := range b.Exprs {
-				if w, ok := intersectExprs(x, y, o); ok {
+				if w, ok := intersectExprs(x, y, a.AbsorbVars, b.AbsorbVars, o, witness); ok {
 					return Yes, w
 				}
 			}
@@ -222,9 +244,10 @@ type symbol struct {
 }
 
 type exprInfo struct {
-	steps []step
-	off   int    // first bit of the expression's positions
-	univ  []bool // univ[i]: from position i every continuation is accepted
+	steps  []step
+	off    int    // first bit of the expression's positions
+	univ   []bool // univ[i]: from position i every continuation is accepted
+	absorb bool   // Lang.AbsorbVars
 }
 
 type machine struct {
@@ -284,7 +307,7 @@ func newMachine(langs []Lang, o Options) *machine {
 					steps = append(steps, step{kind: Var, v: i})
 				}
 			}
-			info := exprInfo{steps: steps, off: m.nbits, univ: make([]bool, len(steps)+1)}
+			info := exprInfo{steps: steps, off: m.nbits, univ: make([]bool, len(steps)+1), absorb: l.AbsorbVars}
 			// Position i is universal when it and every later step are
 			// stars that match everything: any continuation is accepted.
 			for i := len(steps) - 1; i >= 0; i-- {
@@ -368,11 +391,24 @@ func (m *machine) start() bits {
 func (m *machine) next(cur bits, sym symbol) bits {
 	b := make(bits, m.words)
 	sep := fold(m.o.Sep, m.o.Fold)
+	var absorbed *exprInfo // the last expression that absorbed sym
 	for w, word := range cur {
 		for word != 0 {
 			bit := w<<6 | mbits.TrailingZeros64(word)
 			word &= word - 1
 			e, i := m.owner[bit], m.pos[bit]
+			if sym.isVar && e.absorb {
+				// The variable's value is the text of steps i..j-1 for
+				// any j ≥ i. Bits come in increasing order: the first
+				// position of e reached covers every later one.
+				if absorbed != e {
+					absorbed = e
+					for j := i; j <= len(e.steps); j++ {
+						b.set(e.off + j)
+					}
+				}
+				continue
+			}
 			if i == len(e.steps) {
 				continue
 			}
@@ -562,126 +598,251 @@ func key(b bits) string {
 }
 
 // flatten compiles an Expr to steps (without the shared alphabet of a
-// machine: Literal steps keep their rune, Var steps their text's index in
-// vars).
-func flatten(e Expr, o Options, vars map[string]int) []step {
-	var steps []step
+// machine: Literal steps keep their rune, Var steps the index of their text
+// in *vars), appending to buf.
+func flatten(buf []step, e Expr, o Options, vars *[]string) []step {
 	for _, t := range e {
 		switch t.Kind {
 		case Literal:
 			for _, r := range t.Text {
-				steps = append(steps, step{kind: Literal, r: fold(r, o.Fold)})
+				buf = append(buf, step{kind: Literal, r: fold(r, o.Fold)})
 			}
 		case AnyChar, AnyRun:
-			steps = append(steps, step{kind: t.Kind, inSeg: t.InSegment && o.Sep != 0})
+			buf = append(buf, step{kind: t.Kind, inSeg: t.InSegment && o.Sep != 0})
 		case Var:
-			i, ok := vars[t.Text]
-			if !ok {
-				i = len(vars)
-				vars[t.Text] = i
+			i := slices.Index(*vars, t.Text)
+			if i < 0 {
+				i = len(*vars)
+				*vars = append(*vars, t.Text)
 			}
-			steps = append(steps, step{kind: Var, v: i})
+			buf = append(buf, step{kind: Var, v: i})
 		}
 	}
-	return steps
+	return buf
 }
 
+// exprLen is an upper bound of the number of steps of e.
+func exprLen(e Expr) int {
+	n := 0
+	for _, t := range e {
+		if t.Kind == Literal {
+			n += len(t.Text)
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+// A searchNode is a pair of positions reached by intersectExprs, with the
+// symbol read to reach it from its parent: a character, a variable
+// (-2-index) or none (-1).
+type searchNode struct {
+	k, parent, sym int32
+}
+
+// A search looks for a pair of paths through two flattened expressions
+// that read the same string: a reachability question over pairs of
+// positions. Its buffers are reused: summaries and comparisons ask
+// hundreds of thousands of small questions.
+type search struct {
+	steps  []step
+	vars   []string
+	a, b   []step
+	ax, ay bool
+	n, m   int
+	sep    rune
+	seen   []uint64
+	nodes  []searchNode
+	stack  []int32
+	succ   []move
+}
+
+// A move is a pair of positions one step away, and the symbol read.
+type move struct {
+	i, j int
+	sym  int32
+}
+
+var searchPool = sync.Pool{New: func() any { return new(search) }}
+
 // intersectExprs reports whether some string matches both x and y, and
-// one such string, by a search over pairs of positions.
-func intersectExprs(x, y Expr, o Options) (string, bool) {
-	vars := map[string]int{}
-	a, b := flatten(x, o, vars), flatten(y, o, vars)
-	names := make([]string, len(vars))
-	for k, i := range vars {
-		names[i] = k
+// (if witness is set) one such string, by a search over pairs of
+// positions. ax (ay) says whether x (y) absorbs the other's Vars
+// (Lang.AbsorbVars).
+func intersectExprs(x, y Expr, ax, ay bool, o Options, witness bool) (string, bool) {
+	s := searchPool.Get().(*search)
+	defer searchPool.Put(s)
+	s.vars = s.vars[:0]
+	s.steps = slices.Grow(s.steps[:0], exprLen(x)+exprLen(y))
+	s.steps = flatten(s.steps, x, o, &s.vars)
+	n := len(s.steps)
+	s.steps = flatten(s.steps, y, o, &s.vars)
+	s.a, s.b = s.steps[:n:n], s.steps[n:]
+	s.n, s.m = n, len(s.b)
+	s.ax, s.ay = ax, ay
+	s.sep = fold(o.Sep, o.Fold)
+	// A depth-first search without parents answers; only a Yes needs the
+	// breadth-first one that keeps them, for the witness.
+	if !s.reach() {
+		return "", false
 	}
-	sep := fold(o.Sep, o.Fold)
-	n, m := len(a), len(b)
-	type node struct {
-		i, j, parent int
-		text         string
+	if !witness {
+		return "", true
 	}
-	seen := make([]bool, (n+1)*(m+1))
-	nodes := []node{{0, 0, -1, ""}}
-	seen[0] = true
-	push := func(i, j, parent int, text string) {
-		if k := i*(m+1) + j; !seen[k] {
-			seen[k] = true
-			nodes = append(nodes, node{i, j, parent, text})
-		}
-	}
-	// charOK reports whether a character step (or star) can read r.
-	charOK := func(s step, r rune) bool {
-		switch s.kind {
-		case Literal:
-			return s.r == r
-		case AnyChar, AnyRun:
-			return !(s.inSeg && r == sep)
-		}
+	return s.witness(), true
+}
+
+func (s *search) clearSeen() {
+	words := ((s.n+1)*(s.m+1) + 63) / 64
+	s.seen = slices.Grow(s.seen[:0], words)[:words]
+	clear(s.seen)
+}
+
+// mark records position pair k and reports whether it is new.
+func (s *search) mark(k int) bool {
+	if s.seen[k>>6]&(1<<(uint(k)&63)) != 0 {
 		return false
 	}
-	for q := 0; q < len(nodes); q++ {
-		i, j := nodes[q].i, nodes[q].j
-		if i == n && j == m {
-			var parts []string
-			for k := q; k > 0; k = nodes[k].parent {
-				parts = append(parts, nodes[k].text)
+	s.seen[k>>6] |= 1 << (uint(k) & 63)
+	return true
+}
+
+// reach reports whether the end of both expressions can be reached.
+func (s *search) reach() bool {
+	s.clearSeen()
+	w := s.m + 1
+	s.stack = append(s.stack[:0], 0)
+	s.mark(0)
+	end := s.n*w + s.m
+	for len(s.stack) > 0 {
+		k := int(s.stack[len(s.stack)-1])
+		s.stack = s.stack[:len(s.stack)-1]
+		if k == end {
+			return true
+		}
+		for _, mv := range s.moves(k/w, k%w) {
+			if k2 := mv.i*w + mv.j; s.mark(k2) {
+				s.stack = append(s.stack, int32(k2))
 			}
-			var w strings.Builder
-			for k := len(parts) - 1; k >= 0; k-- {
-				w.WriteString(parts[k])
-			}
-			return w.String(), true
-		}
-		// Skip a star without reading.
-		if i < n && a[i].kind == AnyRun {
-			push(i+1, j, q, "")
-		}
-		if j < m && b[j].kind == AnyRun {
-			push(i, j+1, q, "")
-		}
-		if i == n || j == m {
-			continue
-		}
-		sa, sb := a[i], b[j]
-		ni, nj := i+1, j+1
-		if sa.kind == AnyRun {
-			ni = i
-		}
-		if sb.kind == AnyRun {
-			nj = j
-		}
-		// A symbol both steps read: a variable, or a character.
-		if sa.kind == Var || sb.kind == Var {
-			v := sa
-			other := sb
-			if sb.kind == Var {
-				v, other = sb, sa
-			}
-			if (other.kind == Var && other.v == v.v) || (other.kind == AnyRun && !other.inSeg) {
-				push(ni, nj, q, "${"+names[v.v]+"}")
-			}
-			continue
-		}
-		var r rune = -1
-		switch {
-		case sa.kind == Literal:
-			if charOK(sb, sa.r) {
-				r = sa.r
-			}
-		case sb.kind == Literal:
-			if charOK(sa, sb.r) {
-				r = sb.r
-			}
-		default:
-			r = 'x'
-			if r == sep {
-				r = 'y'
-			}
-		}
-		if r >= 0 {
-			push(ni, nj, q, string(r))
 		}
 	}
-	return "", false
+	return false
+}
+
+// witness returns a shortest string both expressions read, by a
+// breadth-first search that keeps each pair's parent.
+func (s *search) witness() string {
+	s.clearSeen()
+	w := s.m + 1
+	s.nodes = append(s.nodes[:0], searchNode{parent: -1, sym: -1})
+	s.mark(0)
+	end := s.n*w + s.m
+	for q := 0; q < len(s.nodes); q++ {
+		k := int(s.nodes[q].k)
+		if k == end {
+			var syms []int32
+			for i := q; i > 0; i = int(s.nodes[i].parent) {
+				syms = append(syms, s.nodes[i].sym)
+			}
+			var b strings.Builder
+			for i := len(syms) - 1; i >= 0; i-- {
+				switch sym := syms[i]; {
+				case sym >= 0:
+					b.WriteRune(rune(sym))
+				case sym <= -2:
+					b.WriteString("${" + s.vars[-2-sym] + "}")
+				}
+			}
+			return b.String()
+		}
+		for _, mv := range s.moves(k/w, k%w) {
+			if k2 := mv.i*w + mv.j; s.mark(k2) {
+				s.nodes = append(s.nodes, searchNode{int32(k2), int32(q), mv.sym})
+			}
+		}
+	}
+	panic("glob: witness of an empty intersection")
+}
+
+// charOK reports whether a character step (or star) can read r.
+func (s *search) charOK(st step, r rune) bool {
+	switch st.kind {
+	case Literal:
+		return st.r == r
+	case AnyChar, AnyRun:
+		return !(st.inSeg && r == s.sep)
+	}
+	return false
+}
+
+// moves returns every pair of positions one step from (i, j), with the
+// symbol read (a character, -2-index for a variable, -1 for none), in a
+// buffer that the next call reuses.
+func (s *search) moves(i, j int) []move {
+	s.succ = s.succ[:0]
+	next := func(i, j int, sym int32) { s.succ = append(s.succ, move{i, j, sym}) }
+	a, b, n, m := s.a, s.b, s.n, s.m
+	// Skip a star without reading.
+	if i < n && a[i].kind == AnyRun {
+		next(i+1, j, -1)
+	}
+	if j < m && b[j].kind == AnyRun {
+		next(i, j+1, -1)
+	}
+	// A variable of one side may stand for any text of the other when
+	// the other absorbs variables: from j to any later position.
+	if i < n && a[i].kind == Var && s.ay {
+		for j2 := j; j2 <= m; j2++ {
+			next(i+1, j2, int32(-2-a[i].v))
+		}
+	}
+	if j < m && b[j].kind == Var && s.ax {
+		for i2 := i; i2 <= n; i2++ {
+			next(i2, j+1, int32(-2-b[j].v))
+		}
+	}
+	if i == n || j == m {
+		return s.succ
+	}
+	sa, sb := a[i], b[j]
+	ni, nj := i+1, j+1
+	if sa.kind == AnyRun {
+		ni = i
+	}
+	if sb.kind == AnyRun {
+		nj = j
+	}
+	// A symbol both steps read: a variable, or a character.
+	if sa.kind == Var || sb.kind == Var {
+		v := sa
+		other := sb
+		if sb.kind == Var {
+			v, other = sb, sa
+		}
+		if (other.kind == Var && other.v == v.v) || (other.kind == AnyRun && !other.inSeg) {
+			next(ni, nj, int32(-2-v.v))
+		}
+		return s.succ
+	}
+	var r rune = -1
+	switch {
+	case sa.kind == Literal:
+		if s.charOK(sb, sa.r) {
+			r = sa.r
+		}
+	case sb.kind == Literal:
+		if s.charOK(sa, sb.r) {
+			r = sb.r
+		}
+	default:
+		r = 'x'
+		if r == s.sep {
+			r = 'y'
+		}
+	}
+	if r >= 0 {
+		next(ni, nj, r)
+	}
+	return s.succ
 }
