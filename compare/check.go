@@ -24,6 +24,10 @@ type CheckResult struct {
 type CheckReason struct {
 	Statement   StatementRef `json:"statement"`
 	Description string       `json:"description"`
+	// ColonOnly is set when the statement makes the check fail only in
+	// the sound reading of ARN formats: only if a resource name held a ':'
+	// that AWS does not document for it (see Change.ColonOnly).
+	ColonOnly bool `json:"colonOnly,omitempty"`
 }
 
 func checkResult(pass bool, passMsg, failMsg string, reasons []CheckReason) CheckResult {
@@ -67,6 +71,11 @@ func NoNewAccess(c *catalog.Catalog, reference, policies []*iam.Policy) CheckRes
 		example string
 		scope   string // the statement's conditions and principals
 		denies  []StatementRef
+		// colon are the actions it may add only in the sound reading of
+		// their ARN formats (if a resource name held an undocumented ':'),
+		// colonExample such a resource.
+		colon        []string
+		colonExample string
 	}
 	var order []*stmt
 	byStmt := map[*stmt]*agg{}
@@ -98,6 +107,19 @@ func NoNewAccess(c *catalog.Catalog, reference, policies []*iam.Policy) CheckRes
 			a.denies = append(a.denies, *r.Other)
 		}
 	}
+	noteColon := func(r Reason, action string, u *universe) {
+		st := findStmt(pol, r.Statement)
+		a := byStmt[st]
+		if a == nil {
+			a = &agg{st: st}
+			byStmt[st] = a
+			order = append(order, st)
+		}
+		a.colon = appendNew(a.colon, action)
+		if a.colonExample == "" {
+			a.colonExample = e.colonExample([]*stmt{st}, u)
+		}
+	}
 	for _, a := range pol.allows.Actions(c) {
 		u := e.us.of(a)
 		v := view{u: u, xa: pick(pa, a, u, e), xd: pick(pd, a, u, e), ya: pick(ra, a, u, e), yd: pick(rd, a, u, e)}
@@ -105,9 +127,27 @@ func NoNewAccess(c *catalog.Catalog, reference, policies []*iam.Policy) CheckRes
 			continue
 		}
 		vd := e.within(&v)
-		absent := len(v.ya) == 0
-		for _, r := range vd.reasons {
+		if len(vd.reasons) == 0 {
+			continue
+		}
+		// Sound reasons; those of the precise reading are what real
+		// requests get, and the rest exist only if a resource name held
+		// an undocumented ':'.
+		pvd, pv := vd, &v
+		if u.precise != u && !v.allResources() {
+			up := u.precise
+			pv = &view{u: up, xa: pick(pa, a, up, e), xd: pick(pd, a, up, e), ya: pick(ra, a, up, e), yd: pick(rd, a, up, e)}
+			pvd = e.within(pv)
+		}
+		absent := len(pv.ya) == 0
+		for _, r := range pvd.reasons {
 			note(r, a.String(), absent && r.Kind == ReasonResources)
+		}
+		for _, r := range vd.reasons {
+			if slices.ContainsFunc(pvd.reasons, func(p Reason) bool { return p.Statement == r.Statement }) {
+				continue
+			}
+			noteColon(r, a.String(), u)
 		}
 	}
 	loose := e.withinLoose(pol, ref)
@@ -118,21 +158,29 @@ func NoNewAccess(c *catalog.Catalog, reference, policies []*iam.Policy) CheckRes
 	// they blocked the resource owner's account, which needs no Allow.
 	var lostDenies []*stmt
 	lost := map[*stmt][]string{}
+	lostColon := map[*stmt][]string{} // only if a resource name held a ':'
 	if slices.ContainsFunc(rd, blocksOwner) {
 		for _, a := range ref.denies.Actions(c) {
 			u := e.us.of(a)
 			for _, d := range pick(rd, a, u, e) {
 				if blocksOwner(d) && !e.neutralized(d, pick(pd, a, u, e), u) {
-					if lost[d] == nil {
+					if lost[d] == nil && lostColon[d] == nil {
 						lostDenies = append(lostDenies, d)
+					}
+					if up := u.precise; up != u && (!e.applies(d, up) || e.neutralized(d, pick(pd, a, up, e), up)) {
+						lostColon[d] = append(lostColon[d], a.String())
+						continue
 					}
 					lost[d] = append(lost[d], a.String())
 				}
 			}
 		}
 		for _, d := range rd {
+			// Actions outside the catalog (no reading of ARN formats).
 			if blocksOwner(d) && len(d.loose) > 0 && lost[d] == nil && !e.neutralizedLoose(d, pd) {
-				lostDenies = append(lostDenies, d)
+				if lostColon[d] == nil {
+					lostDenies = append(lostDenies, d)
+				}
 				lost[d] = []string{d.loose[0].text}
 			}
 		}
@@ -141,15 +189,55 @@ func NoNewAccess(c *catalog.Catalog, reference, policies []*iam.Policy) CheckRes
 	var reasons []CheckReason
 	for _, st := range order {
 		a := byStmt[st]
-		reasons = append(reasons, CheckReason{Statement: st.ref(), Description: describeNew(a.absent, a.actions, a.kinds, a.example, a.scope, a.denies)})
+		d := describeNew(a.absent, a.actions, a.kinds, a.example, a.scope, a.denies)
+		if len(a.colon) > 0 {
+			d = joinParts(d, "allows "+listActions(a.colon, 5)+" "+colonOnlyText(a.colonExample))
+		}
+		reasons = append(reasons, CheckReason{Statement: st.ref(), Description: d, ColonOnly: len(a.actions)+len(a.absent) == 0})
 	}
 	for _, d := range lostDenies {
-		reasons = append(reasons, CheckReason{Statement: d.ref(),
-			Description: "the reference denies " + listActions(lost[d], 5) + " here and the policy does not: callers of the resource's own account (its root user needs no Allow) are no longer blocked"})
+		var text string
+		if len(lost[d]) > 0 {
+			text = "the reference denies " + listActions(lost[d], 5) + " here and the policy does not: callers of the resource's own account (its root user needs no Allow) are no longer blocked"
+		}
+		if len(lostColon[d]) > 0 {
+			text = joinParts(text, "the reference denies "+listActions(lostColon[d], 5)+" here and the policy does not, "+colonOnlyText(e.colonExampleFor(d, lostColon[d])))
+		}
+		reasons = append(reasons, CheckReason{Statement: d.ref(), Description: text, ColonOnly: len(lost[d]) == 0})
 	}
 	return checkResult(len(reasons) == 0,
 		"The policy grants no new access compared to the reference policy.",
 		"The policy might grant new access compared to the reference policy.", reasons)
+}
+
+// colonOnlyText explains new access that exists only in the sound reading
+// of ARN formats, with a resource that shows it.
+func colonOnlyText(example string) string {
+	s := "only if a resource name contains ':'"
+	if example != "" {
+		s += " (such as " + example + ")"
+	}
+	return s + ", which AWS does not document for these names: not expected of real requests, but the check is sound"
+}
+
+// colonExampleFor returns colonExample for statement d and the first of
+// the named actions.
+func (e *engine) colonExampleFor(d *stmt, actions []string) string {
+	if len(actions) == 0 {
+		return ""
+	}
+	a := e.c.Action(actions[0])
+	if a == nil {
+		return ""
+	}
+	return e.colonExample([]*stmt{d}, e.us.of(a))
+}
+
+func joinParts(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "; " + b
 }
 
 func describeNew(absent, actions []string, kinds []ReasonKind, example, scope string, denies []StatementRef) string {
@@ -236,18 +324,35 @@ func AccessNotGranted(c *catalog.Catalog, policies []*iam.Policy, actions, resou
 	}
 	var reasons []CheckReason
 	for _, n := range allows {
-		var hits []string
-		var example string
+		var hits, colon []string
+		var example, colonExample string
 		for _, a := range n.acts.Intersect(acts).Actions(c) {
 			u := e.us.of(a)
 			if !e.applies(n, u) {
 				continue
 			}
-			if w, ok := e.grantsIn(n, denies, a, u, res); ok {
-				hits = append(hits, a.String())
-				if example == "" {
-					example = w
+			w, ok := e.grantsIn(n, denies, a, u, res)
+			if !ok {
+				continue
+			}
+			// Found in the sound reading; in the precise one too?
+			if up := u.precise; up != u && !n.res.all {
+				pw, pok := "", e.applies(n, up)
+				if pok {
+					pw, pok = e.grantsIn(n, denies, a, up, res)
 				}
+				if !pok {
+					colon = append(colon, a.String())
+					if colonExample == "" {
+						colonExample = e.colonExample([]*stmt{n}, u)
+					}
+					continue
+				}
+				w = pw
+			}
+			hits = append(hits, a.String())
+			if example == "" {
+				example = w
 			}
 		}
 		// Names outside the catalog: only wildcards, NotAction and unknown
@@ -274,17 +379,23 @@ func AccessNotGranted(c *catalog.Catalog, policies []*iam.Policy, actions, resou
 			}
 			hits = appendNew(hits, p.text+" (actions outside the catalog)")
 		}
-		if len(hits) == 0 {
+		if len(hits)+len(colon) == 0 {
 			continue
 		}
-		d := "allows " + listActions(hits, 5)
-		if example != "" {
-			d += " on resources such as " + example
+		var d string
+		if len(hits) > 0 {
+			d = "allows " + listActions(hits, 5)
+			if example != "" {
+				d += " on resources such as " + example
+			}
+		}
+		if len(colon) > 0 {
+			d = joinParts(d, "allows "+listActions(colon, 5)+" "+colonOnlyText(colonExample))
 		}
 		if len(n.conds) > 0 {
 			d += " when " + condsText(n.conds)
 		}
-		reasons = append(reasons, CheckReason{Statement: n.ref(), Description: d})
+		reasons = append(reasons, CheckReason{Statement: n.ref(), Description: d, ColonOnly: len(hits) == 0})
 	}
 	return checkResult(len(reasons) == 0,
 		"The policy does not grant any of the specified access.",

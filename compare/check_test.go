@@ -3,6 +3,7 @@ package compare
 import (
 	"encoding/json"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -279,7 +280,7 @@ func TestAccessNotGrantedExactNames(t *testing.T) {
 func TestAccessNotGrantedSoundAgainstEngine(t *testing.T) {
 	c := catalog.Default()
 	g := &gen{r: rand.New(rand.NewPCG(7, 8))}
-	u := &universeCheck{c: c, us: universesOf(c), memo: map[[2]string]bool{}}
+	u := &universeCheck{c: c, us: universesOf(c), memo: map[[3]string]bool{}}
 	iters := propertyPairs(400)
 	passes := 0
 	for it := range iters {
@@ -384,7 +385,7 @@ func TestNoPublicAccess(t *testing.T) {
 func TestNoPublicAccessSoundAgainstEngine(t *testing.T) {
 	c := catalog.Default()
 	g := &gen{r: rand.New(rand.NewPCG(9, 10))}
-	u := &universeCheck{c: c, us: universesOf(c), memo: map[[2]string]bool{}}
+	u := &universeCheck{c: c, us: universesOf(c), memo: map[[3]string]bool{}}
 	principals := []any{"*", map[string]any{"AWS": "*"}, map[string]any{"AWS": "111122223333"},
 		map[string]any{"AWS": "arn:aws:iam::444455556666:role/partner"}, map[string]any{"Service": "sns.amazonaws.com"}}
 	actions := []string{"sqs:SendMessage", "sqs:*", "s3:GetObject", "s3:*", "s3:List*", "kms:Decrypt", "kms:*", "*"}
@@ -493,5 +494,71 @@ func TestNoPublicAccessSoundAgainstEngine(t *testing.T) {
 	t.Logf("%d policies: %d pass, %d fail; %d outsider requests checked", iters, passes, fails, checked)
 	if passes < iters/5 || fails < iters/5 {
 		t.Errorf("%d pass and %d fail of %d: the generator exercises one answer too little", passes, fails, iters)
+	}
+}
+
+// TestNoNewAccessColonOnly: access that exists only if a resource name
+// held a ':' AWS does not document for it still fails the check (it is
+// sound), and the reason says so, with such a name.
+func TestNoNewAccessColonOnly(t *testing.T) {
+	c := catalog.Default()
+	ref := policy(t, "ref.json", iam.Identity, `{"Effect": "Allow", "Action": "ec2:DescribeInstances", "Resource": "*"}`)
+	tests := []struct {
+		name      string
+		policy    string
+		want      []string
+		colonOnly []bool
+	}{
+		{"issue", `{"Sid": "Vol", "Effect": "Allow", "Action": "ec2:*Volume", "Resource": "arn:aws:ec2:*:*:instance/*"}`,
+			[]string{"Vol: allows ec2:AttachVolume, ec2:DetachVolume, which the reference does not allow; allows ec2:*Volume including actions outside the catalog the reference does not allow; " +
+				"allows ec2:CreateVolume, ec2:DeleteVolume, ec2:ImportVolume, ec2:ModifyVolume only if a resource name contains ':' (such as arn:aws:ec2:us-east-1:123456789012:volume/example:instance/example), " +
+				"which AWS does not document for these names: not expected of real requests, but the check is sound"},
+			[]bool{false}},
+		{"only colons", `{"Sid": "Vol", "Effect": "Allow", "Action": "ec2:CreateVolume", "Resource": "arn:aws:ec2:*:*:instance/*"}`,
+			[]string{"Vol: allows ec2:CreateVolume only if a resource name contains ':' (such as arn:aws:ec2:us-east-1:123456789012:volume/example:instance/example), " +
+				"which AWS does not document for these names: not expected of real requests, but the check is sound"},
+			[]bool{true}},
+		{"object keys may hold colons", `{"Sid": "Obj", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/x:y"}`,
+			[]string{"Obj: allows s3:GetObject, which the reference does not allow"}, []bool{false}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := policy(t, "policy.json", iam.Identity, tt.policy)
+			r := NoNewAccess(c, []*iam.Policy{ref}, []*iam.Policy{p})
+			if r.Pass {
+				t.Fatal("the check passes")
+			}
+			if diff := cmp.Diff(tt.want, reasonsOf(r)); diff != "" {
+				t.Errorf("reasons (-want +got):\n%s", diff)
+			}
+			var got []bool
+			for _, rs := range r.Reasons {
+				got = append(got, rs.ColonOnly)
+			}
+			if !slices.Equal(got, tt.colonOnly) {
+				t.Errorf("ColonOnly = %v, want %v", got, tt.colonOnly)
+			}
+			if d := Diff(c, []*iam.Policy{ref}, []*iam.Policy{p}); !d.NewGrants() || d.PreciseNewAccess() == tt.colonOnly[0] {
+				t.Errorf("Diff: NewGrants %v, PreciseNewAccess %v", d.NewGrants(), d.PreciseNewAccess())
+			}
+		})
+	}
+}
+
+// TestAccessNotGrantedColonOnly: the actions a statement reaches only if a
+// resource name held a ':' still fail the check, and are told apart.
+func TestAccessNotGrantedColonOnly(t *testing.T) {
+	c := catalog.Default()
+	p := policy(t, "policy.json", iam.Identity, `{"Sid": "Vol", "Effect": "Allow", "Action": "ec2:*Volume", "Resource": "arn:aws:ec2:*:*:instance/*"}`)
+	r := AccessNotGranted(c, []*iam.Policy{p}, []string{"ec2:AttachVolume", "ec2:DeleteVolume"}, nil)
+	want := []string{"Vol: allows ec2:AttachVolume on resources such as arn:aws:ec2:us-east-1:123456789012:instance/example; " +
+		"allows ec2:DeleteVolume only if a resource name contains ':' (such as arn:aws:ec2:us-east-1:123456789012:volume/example:instance/example), " +
+		"which AWS does not document for these names: not expected of real requests, but the check is sound"}
+	if diff := cmp.Diff(want, reasonsOf(r)); diff != "" {
+		t.Errorf("reasons (-want +got):\n%s", diff)
+	}
+	r = AccessNotGranted(c, []*iam.Policy{p}, []string{"ec2:DeleteVolume"}, nil)
+	if r.Pass || len(r.Reasons) != 1 || !r.Reasons[0].ColonOnly {
+		t.Errorf("DeleteVolume alone: %+v", r)
 	}
 }

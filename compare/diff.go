@@ -95,7 +95,8 @@ type Change struct {
 	// volume ID ":instance/x" that "arn:aws:ec2:*:*:instance/*" would
 	// match. No real request is expected to get it; it is reported because
 	// the comparison is sound (NewAccess, NewGrants and NoNewAccess count
-	// it). ColonExample is such a resource, when one is known.
+	// it). ColonExample is such a resource, when one is known (a
+	// comparison computes a few hundred at most).
 	ColonOnly    bool
 	ColonExample string
 
@@ -194,6 +195,16 @@ func (r *Result) CountColonOnly(k ChangeKind) int {
 		}
 	}
 	return n
+}
+
+// PreciseNewGrants is NewGrants without the ColonOnly changes.
+func (r *Result) PreciseNewGrants() bool {
+	for i := range r.Changes {
+		if r.Changes[i].Grants() && !r.Changes[i].ColonOnly {
+			return true
+		}
+	}
+	return false
 }
 
 // PreciseNewAccess reports whether some change that is not ColonOnly is
@@ -377,23 +388,46 @@ func (e *engine) colonExample(ss []*stmt, u *universe) string {
 	if u.precise == u {
 		return ""
 	}
-	covers := []cover{notUniverse(u), {lang: u.precise.lang, tag: "P" + strconv.Itoa(u.precise.id)}}
-	for _, s := range ss {
-		if s.res.all {
-			continue // "*": every name, those with ':' included
-		}
-		if r := e.included(s, covers); r.ans == glob.No {
-			return e.pretty(s, covers, r.witness)
-		}
-	}
-	for _, s := range ss {
-		if s.res.all {
-			if r := e.included(s, covers); r.ans == glob.No {
-				return e.pretty(s, covers, r.witness)
+	// Statements that name resources first: "*" names every resource,
+	// those with ':' included.
+	for _, all := range []bool{false, true} {
+		for _, s := range ss {
+			if s.res.all != all {
+				continue
+			}
+			if w := e.colonExampleOf(s, u); w != "" {
+				return w
 			}
 		}
 	}
 	return ""
+}
+
+// maxColonExamples bounds the ColonOnly examples one comparison computes.
+const maxColonExamples = 256
+
+// colonExampleOf returns a resource of statement s in universe u that
+// only the sound reading holds, or "".
+func (e *engine) colonExampleOf(s *stmt, u *universe) string {
+	k := [2]int{s.uid, u.id}
+	if w, ok := e.colonMemo[k]; ok {
+		return w
+	}
+	// Each example costs a few automata: a comparison that finds
+	// thousands of ColonOnly changes (a Deny on "arn:*:s3:::b/*" reaches
+	// every service's ARNs whose names could hold ":s3:::b/") shows
+	// examples for the first ones only.
+	if len(e.colonMemo) >= maxColonExamples {
+		return ""
+	}
+	covers := []cover{notUniverse(u), {lang: u.precise.lang, tag: "P" + strconv.Itoa(u.precise.id)}}
+	w := ""
+	// A witness with a policy variable is symbolic, not a name.
+	if r := e.included(s, covers); r.ans == glob.No && !strings.Contains(r.witness, "${") {
+		w = e.pretty(s, covers, r.witness)
+	}
+	e.colonMemo[k] = w
+	return w
 }
 
 // denyChange reports the Deny statements of one side (for action a) that

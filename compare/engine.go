@@ -35,6 +35,7 @@ type engine struct {
 	implMemo   map[[2]int]bool
 	inclMemo   map[string]inclResult
 	prettyMemo map[string]string
+	colonMemo  map[[2]int]string // colonExampleOf by statement and universe
 }
 
 type inclResult struct {
@@ -51,6 +52,7 @@ func newEngine(c *catalog.Catalog) *engine {
 		inclMemo:  map[string]inclResult{},
 
 		prettyMemo: map[string]string{},
+		colonMemo:  map[[2]int]string{},
 	}
 }
 

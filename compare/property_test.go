@@ -41,7 +41,11 @@ var (
 		"arn:aws:sqs:us-east-1:111122223333:q", "arn:aws:kms:*:*:key/*", "arn:aws:s3:::b/${*}", "arn:aws:s3:::b/a?", "arn:*:s3:::b/*",
 		"arn:aws:s3:::*/k", "arn:aws:kms:us-east-1:111122223333:key/k1", "arn:aws:s3:::b/${aws:PrincipalTag/team, 'shared'}/*",
 		"arn:aws:s3:::b:k", "arn:aws:s3:::b?k", "arn:aws:s3:::b*k", "arn:aws:s3:::b/x:y/k", "arn:aws:s3:::b/*/k", "arn:aws:s3:::b/x?y/k",
-		"arn:aws:s3:::b/*${aws:username}"}
+		"arn:aws:s3:::b/*${aws:username}",
+		// Patterns that reach names only with a ':' that AWS does not
+		// document (a queue, a key, a bucket), or one it does (an IAM path).
+		"arn:aws:sqs:*:111122223333:q:*", "arn:aws:kms:*:*:key/k1:*", "arn:aws:s3:::b:*", "arn:aws:iam::*:role/p:*",
+		"arn:aws:ec2:*:*:instance/*"}
 	propConditions = []string{
 		`{"StringEquals": {"aws:PrincipalTag/team": "blue"}}`,
 		`{"StringEquals": {"aws:PrincipalTag/team": ["blue", "red"]}}`,
@@ -88,7 +92,11 @@ var (
 		"arn:aws-cn:s3:::b/k", "arn:aws:iam::111122223333:role/r1", "arn:aws:iam::444455556666:role/x",
 		"arn:aws:sqs:us-east-1:111122223333:q", "arn:aws:sqs:eu-west-1:111122223333:other", "arn:aws:kms:us-east-1:111122223333:key/k1",
 		"arn:aws:kms:us-east-1:111122223333:key/k2", "arn:aws:ec2:us-east-1:111122223333:instance/i-1",
-		"arn:aws:s3:::b/alice", "arn:aws:s3:::b/x:alice"}
+		"arn:aws:s3:::b/alice", "arn:aws:s3:::b/x:alice",
+		// Names with a ':' where AWS documents none (outside the precise
+		// reading), and in an IAM path, where it does.
+		"arn:aws:sqs:us-east-1:111122223333:q:x", "arn:aws:kms:us-east-1:111122223333:key/k1:x", "arn:aws:s3:::b:x",
+		"arn:aws:iam::111122223333:role/p:x/r1", "arn:aws:ec2:us-east-1:111122223333:instance/i-1:x"}
 )
 
 func (g *gen) statement(allowOnly bool) map[string]any {
@@ -182,7 +190,7 @@ func (g *gen) pair() (doc, doc) {
 		old.Version = ""
 	}
 	nw := clone(old)
-	switch g.r.IntN(7) {
+	switch g.r.IntN(8) {
 	case 0: // identical
 	case 1: // drop a statement
 		i := g.r.IntN(len(nw.Statement))
@@ -217,6 +225,11 @@ func (g *gen) pair() (doc, doc) {
 			st2["Action"] = acts[1:]
 			nw.Statement = append(nw.Statement, st2)
 		}
+	case 7: // allow more, on names that hold a ':' AWS does not document
+		st := g.statement(true)
+		delete(st, "NotResource")
+		st["Resource"] = []string{g.pick("arn:aws:sqs:*:111122223333:q:*", "arn:aws:kms:*:*:key/k1:*", "arn:aws:s3:::b:*", "arn:aws:ec2:*:*:instance/*")}
+		nw.Statement = append(nw.Statement, st)
 	default: // unrelated
 		nw = doc{Version: "2012-10-17"}
 		for range 1 + g.r.IntN(4) {
@@ -300,21 +313,28 @@ func parseDocType(t *testing.T, name string, d doc, typ iam.Type) *iam.Policy {
 }
 
 // universeCheck memoises whether a resource is one an action can be
-// requested on, per the catalog (every resource for actions outside it).
+// requested on, per the catalog (every resource for actions outside it),
+// in the sound reading of the ARN formats and in the precise one.
 type universeCheck struct {
 	c    *catalog.Catalog
 	us   *universes
-	memo map[[2]string]bool
+	memo map[[3]string]bool
 }
 
-func (u *universeCheck) holds(action, res string) bool {
-	k := [2]string{action, res}
+func (u *universeCheck) holds(action, res string) bool { return u.holdsIn(action, res, glob.Sound) }
+
+func (u *universeCheck) holdsIn(action, res string, r glob.ARNReading) bool {
+	k := [3]string{action, res, r.String()}
 	if v, ok := u.memo[k]; ok {
 		return v
 	}
 	v := true
 	if a := u.c.Action(action); a != nil {
-		ans, _ := glob.Included(glob.Union(glob.LiteralExpr(res)), []glob.Lang{u.us.of(a).lang}, resOpts)
+		un := u.us.of(a)
+		if r == glob.Precise {
+			un = un.precise
+		}
+		ans, _ := glob.Included(glob.Union(glob.LiteralExpr(res)), []glob.Lang{un.lang}, resOpts)
 		v = ans == glob.Yes
 	}
 	u.memo[k] = v
@@ -357,7 +377,11 @@ func soundAgainstEngine(t *testing.T, g *gen, typ iam.Type, iters int) {
 			t.Fatalf("iteration %d: %s", it, msg)
 		}
 	}
-	t.Logf("%d pairs, %d pass no-new-access, %d claimed requests checked", iters, st.passes, st.checked)
+	t.Logf("%d pairs, %d pass no-new-access, %d fail only if a name holds a ':', %d claimed requests checked (%d by the precise reading alone)",
+		iters, st.passes, st.colonOnly, st.checked, st.preciseChecked)
+	if st.preciseChecked == 0 {
+		t.Errorf("no request checked a claim of the precise reading alone: the generator no longer exercises ColonOnly changes")
+	}
 	if st.passes < iters/5 {
 		t.Errorf("only %d of %d pairs pass no-new-access: the generator no longer exercises PASS", st.passes, iters)
 	}
@@ -385,13 +409,17 @@ func newPairChecker(typ iam.Type) *pairChecker {
 	if typ == iam.Resource {
 		callers = resourceCallers
 	}
-	return &pairChecker{c: c, typ: typ, callers: callers, u: &universeCheck{c: c, us: universesOf(c), memo: map[[2]string]bool{}}}
+	return &pairChecker{c: c, typ: typ, callers: callers, u: &universeCheck{c: c, us: universesOf(c), memo: map[[3]string]bool{}}}
 }
 
 type pairStats struct {
-	passes  int // pairs where NoNewAccess passes
-	partial int // pairs where Diff finds new access, but not for every action sampled
-	checked int // requests checked against a claim
+	passes    int // pairs where NoNewAccess passes
+	partial   int // pairs where Diff finds new access, but not for every action sampled
+	checked   int // requests checked against a claim
+	colonOnly int // pairs whose new access is all ColonOnly
+	// preciseChecked counts requests checked against a claim of the
+	// precise reading alone (an action with ColonOnly new access).
+	preciseChecked int
 }
 
 // check compares OLD and NEW and returns a description of the first claim
@@ -421,8 +449,10 @@ func (pc *pairChecker) check(g *gen, od, nd doc, st *pairStats) string {
 	// Diff's claims: the policies themselves allow no more for an action
 	// without a change that Grants (a dropped Deny of an identity policy
 	// blocks nothing OLD allows), and no more outside the catalog without
-	// one for a pattern.
-	newAccess := map[string]bool{}
+	// one for a pattern; and on resources named as AWS documents (the
+	// precise reading), no more without such a change that is not
+	// ColonOnly.
+	newAccess, preciseNew := map[string]bool{}, map[string]bool{}
 	future := false
 	for _, ch := range r.Changes {
 		switch {
@@ -431,6 +461,15 @@ func (pc *pairChecker) check(g *gen, od, nd doc, st *pairStats) string {
 			future = true // actions outside the catalog
 		default:
 			newAccess[strings.ToLower(ch.Action.String())] = true
+			if !ch.ColonOnly {
+				preciseNew[strings.ToLower(ch.Action.String())] = true
+			}
+		}
+		if ch.ColonOnly && ch.ColonExample != "" && ch.Action != nil {
+			// The example is a name in the sound reading only.
+			if act := ch.Action.String(); !pc.u.holdsIn(act, ch.ColonExample, glob.Sound) || pc.u.holdsIn(act, ch.ColonExample, glob.Precise) {
+				return fmt.Sprintf("ColonOnly %s %s: example %s is not a name of the sound reading only", ch.Kind, act, ch.ColonExample)
+			}
 		}
 	}
 	claimed := func(act string) bool {
@@ -438,6 +477,22 @@ func (pc *pairChecker) check(g *gen, od, nd doc, st *pairStats) string {
 			return !future
 		}
 		return !newAccess[strings.ToLower(act)]
+	}
+	claimedPrecisely := func(act string) bool {
+		if c.Action(act) == nil {
+			return !future
+		}
+		return !preciseNew[strings.ToLower(act)]
+	}
+	// The check agrees with Diff in the precise reading too: its reasons
+	// are all ColonOnly exactly when Diff's grants are.
+	colonOnlyCheck := !chk.Pass && !slices.ContainsFunc(chk.Reasons, func(r CheckReason) bool { return !r.ColonOnly })
+	if colonOnlyCheck != (r.NewGrants() && !r.PreciseNewGrants()) {
+		return fmt.Sprintf("NoNewAccess reasons all ColonOnly: %v; Diff NewGrants %v, PreciseNewGrants %v\nOLD %s\nNEW %s\nchanges: %s\nreasons: %v",
+			colonOnlyCheck, r.NewGrants(), r.PreciseNewGrants(), ob, nb, describe(r), chk.Reasons)
+	}
+	if colonOnlyCheck {
+		st.colonOnly++
 	}
 	if chk.Pass {
 		st.passes++
@@ -467,12 +522,18 @@ func (pc *pairChecker) check(g *gen, od, nd doc, st *pairStats) string {
 		return msg
 	}
 	for _, act := range propRequestActions {
-		if !claimed(act) {
+		sound, precise := claimed(act), claimedPrecisely(act)
+		if !sound && !precise {
 			continue
 		}
 		for _, res := range propRequestResources {
-			if !pc.u.holds(act, res) {
+			// A claim in the sound reading covers its universe; one in the
+			// precise reading only names as AWS documents them.
+			if !(sound && pc.u.holds(act, res)) && !(precise && pc.u.holdsIn(act, res, glob.Precise)) {
 				continue
+			}
+			if !sound {
+				st.preciseChecked++
 			}
 			for range 3 {
 				req := &eval.Request{
@@ -490,8 +551,11 @@ func (pc *pairChecker) check(g *gen, od, nd doc, st *pairStats) string {
 				st.checked++
 				if rn.Decision == eval.Allow && ro.Decision != eval.Allow {
 					claim := "Diff claims no new access for " + act
-					if chk.Pass {
+					switch {
+					case chk.Pass:
 						claim = "NoNewAccess passes"
+					case !sound:
+						claim = "Diff claims new access for " + act + " only if a resource name holds a ':' AWS does not document"
 					}
 					return fmt.Sprintf("%s, but NEW allows and OLD denies\nrequest: %s by %s on %s, context %v\nOLD %s\nNEW %s\nchanges: %s",
 						claim, act, req.Principal.ARN, res, req.Context, ob, nb, describe(r))
