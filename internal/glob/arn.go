@@ -6,6 +6,15 @@ package glob
 // (package compare) and the catalog-based summaries (package access) decide
 // with these expressions which resources and resource types a pattern can
 // reach, so all three read patterns alike. Use them with Options{Sep: ':'}.
+//
+// An ARN format has two readings (ARNReading). In the precise one, which
+// the summaries and the comparison's main answer use, a ${Placeholder}
+// holds no ':' unless AWS documents that its value can (ColonPlaceholders).
+// That matters because a '*' that ends a component of a pattern may match
+// across colons: "arn:aws:ec2:*:*:instance/*" would match the volume
+// "arn:aws:ec2:r:a:volume/x:instance/y" if a volume ID could be
+// "x:instance/y". In the sound reading, which the comparison keeps for its
+// guarantee, a placeholder of the resource part holds any text.
 
 import (
 	"slices"

@@ -139,6 +139,9 @@ func colonForms(service, name string) []Expr {
 	forms := []Expr{{{Kind: AnyRun, InSegment: true}}}
 	if p := colonIndex[service+"\x00"+name]; p != nil && name != "" {
 		for _, f := range p.Forms {
+			if f == "**" {
+				return []Expr{{{Kind: AnyRun}}} // any text: the others are in it
+			}
 			forms = append(forms, formExpr(f))
 		}
 	}
