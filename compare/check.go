@@ -34,6 +34,9 @@ func checkResult(pass bool, passMsg, failMsg string, reasons []CheckReason) Chec
 	r := CheckResult{Pass: pass, Result: "PASS", Message: passMsg, Reasons: reasons}
 	if !pass {
 		r.Result, r.Message = "FAIL", failMsg
+		if !slices.ContainsFunc(reasons, func(r CheckReason) bool { return !r.ColonOnly }) {
+			r.Message += " Only if a resource name contains ':', which AWS does not document for these names."
+		}
 	}
 	if r.Reasons == nil {
 		r.Reasons = []CheckReason{}

@@ -28,7 +28,11 @@ func newCheckCmd(env *Env) *cobra.Command {
 Each prints PASS or FAIL per policy, with the statements responsible for a
 FAIL. As with Access Analyzer, FAIL means the policy might allow the access:
 the checks are sound (a PASS is only given when it holds) and answer FAIL
-when a condition makes the answer depend on the request.
+when a condition makes the answer depend on the request, or when the access
+exists only if a resource name held a ':' where AWS documents none (a '*'
+that ends a component of a pattern may match across colons: the volume
+"volume/x:instance/y" for "arn:aws:ec2:*:*:instance/*"). Such reasons say
+so, with an example name ("colonOnly" in JSON).
 
 Exit codes: 0 when every policy passes, 3 when one fails, 2 for bad input.`,
 		Example: `  leastpriv check no-new-access --reference approved.json policy.json
@@ -65,6 +69,9 @@ func writeChecks(env *Env, check string, runs []checkRun, out outputFormat) erro
 			File           string `json:"file"`
 			Line           int    `json:"line"`
 			Column         int    `json:"column"`
+			// ColonOnly: the statement fails the check only if a resource
+			// name held a ':' that AWS does not document for it.
+			ColonOnly bool `json:"colonOnly,omitempty"`
 		}
 		type jsonResult struct {
 			File    string       `json:"file"`
@@ -84,7 +91,7 @@ func writeChecks(env *Env, check string, runs []checkRun, out outputFormat) erro
 			jr := jsonResult{File: r.file, Result: r.result.Result, Message: r.result.Message, Reasons: []jsonReason{}}
 			for _, rs := range r.result.Reasons {
 				st := rs.Statement
-				jr.Reasons = append(jr.Reasons, jsonReason{rs.Description, st.Index, st.Sid, st.File, st.Range.Start.Line, st.Range.Start.Column})
+				jr.Reasons = append(jr.Reasons, jsonReason{rs.Description, st.Index, st.Sid, st.File, st.Range.Start.Line, st.Range.Start.Column, rs.ColonOnly})
 			}
 			js.Results = append(js.Results, jr)
 		}

@@ -68,6 +68,18 @@ marked "(conditional)" and shown with its conditions. Both sides also get a
 size: actions per access level and a permissiveness score (see "leastpriv
 explain --size").
 
+Resource names are read as AWS documents them: an ARN format's placeholder
+holds no ':' unless its value can (S3 object keys, IAM paths, API Gateway
+resource paths...). Since a '*' that ends a component of a pattern may match
+across colons, "arn:aws:ec2:*:*:instance/*" would also match a volume whose
+ID were "x:instance/y". Changes that exist only if a resource name held such
+an undocumented ':' are listed apart, after the others, under "Only if a
+resource name contains ':'" (Markdown: a section of that name; JSON:
+"colonOnly": true, "colonExample" such a name), each with an example name.
+They are kept because the comparison is sound: --fail-on-new-access, "new
+access" and "check no-new-access" count them. The sizes and "leastpriv
+explain" count what the main list does.
+
 Each side may be several policies (their union), all of the --type given.
 Placeholders of shell-style templates such as ${MY_PREFIX} are bound with
 --var MY_PREFIX=value before comparing; unbound ones are reported.
@@ -145,7 +157,7 @@ matches new actions); 2 for bad input.`,
 	addOutputFlag(cmd, formatText, formatMarkdown, formatJSON)
 	cmd.Flags().StringArrayVar(&oldFiles, "old", nil, "an OLD policy `FILE` (directory, or - for stdin); repeatable")
 	cmd.Flags().StringArrayVar(&newFiles, "new", nil, "a NEW policy `FILE` (directory, or - for stdin); repeatable")
-	cmd.Flags().BoolVar(&failOnNew, "fail-on-new-access", false, "exit with code 3 when NEW may allow anything OLD does not")
+	cmd.Flags().BoolVar(&failOnNew, "fail-on-new-access", false, "exit with code 3 when NEW may allow anything OLD does not (changes only if a name contains ':' included)")
 	cmd.Flags().StringVar(&catalogFrom, "catalog-from", "", "report wildcard drift against an older catalog: an embedded `RELEASE` or a FILE of actions")
 	_ = cmd.RegisterFlagCompletionFunc("catalog-from", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return compare.EmbeddedReleases(), cobra.ShellCompDirectiveDefault
@@ -348,31 +360,57 @@ var changeVerbs = map[compare.ChangeKind]string{
 	compare.DenyRemoved: "no longer denies", compare.Removed: "removes", compare.Narrower: "narrows", compare.DenyAdded: "denies",
 }
 
-// diffHeadline says in one sentence what changed.
+// diffHeadline says in one sentence what changed, and in another what
+// changed only if a resource name held an undocumented ':'.
 func diffHeadline(r *compare.Result) string {
 	if len(r.Changes) == 0 {
 		return "No change in access."
 	}
-	var parts []string
-	add := func(k compare.ChangeKind, format, noun string) {
-		if n := r.Count(k); n > 0 {
-			parts = append(parts, fmt.Sprintf(format, plural(n, noun)))
+	counts := func(count func(compare.ChangeKind) int) []string {
+		var parts []string
+		add := func(k compare.ChangeKind, format, noun string) {
+			if n := count(k); n > 0 {
+				parts = append(parts, fmt.Sprintf(format, plural(n, noun)))
+			}
+		}
+		add(compare.Added, "%s added", "action")
+		add(compare.Wider, "%s on wider resources", "action")
+		add(compare.Looser, "%s under looser or conditional terms", "action")
+		add(compare.Future, "%s that may match future actions", "pattern")
+		add(compare.DenyRemoved, "%s no longer denied", "action")
+		add(compare.Removed, "%s removed", "action")
+		add(compare.Narrower, "%s narrowed", "action")
+		add(compare.DenyAdded, "%s newly denied", "action")
+		return parts
+	}
+	parts, colon := counts(r.Count), counts(r.CountColonOnly)
+	var s string
+	switch {
+	case len(parts) == 0 && r.NewAccess():
+		s = "NEW may grant access OLD does not, but only if a resource name contains ':': " + strings.Join(colon, ", ") + "."
+	case len(parts) == 0:
+		s = "No change in access, unless a resource name contains ':': " + strings.Join(colon, ", ") + "."
+	default:
+		lead := "NEW grants no access OLD does not"
+		if r.PreciseNewAccess() {
+			lead = "NEW may grant access OLD does not"
+		}
+		s = lead + ": " + strings.Join(parts, ", ") + "."
+		if len(colon) > 0 {
+			s += " Only if a resource name contains ':': " + strings.Join(colon, ", ") + "."
 		}
 	}
-	add(compare.Added, "%s added", "action")
-	add(compare.Wider, "%s on wider resources", "action")
-	add(compare.Looser, "%s under looser or conditional terms", "action")
-	add(compare.Future, "%s that may match future actions", "pattern")
-	add(compare.DenyRemoved, "%s no longer denied", "action")
-	add(compare.Removed, "%s removed", "action")
-	add(compare.Narrower, "%s narrowed", "action")
-	add(compare.DenyAdded, "%s newly denied", "action")
-	lead := "NEW grants no access OLD does not"
-	if r.NewAccess() {
-		lead = "NEW may grant access OLD does not"
-	}
-	return lead + ": " + strings.Join(parts, ", ") + "."
+	return s
 }
+
+// colonHeading introduces the changes that exist only if a resource name
+// held an undocumented ':'.
+const colonHeading = "Only if a resource name contains ':'"
+
+// colonNote explains them.
+const colonNote = "These changes exist only if a resource name held a ':' where AWS documents none " +
+	"(in a volume ID, a bucket name...), as in the example names: not expected of real requests, " +
+	"listed because the comparison is sound."
 
 func sizeLine(s access.Size) string {
 	return fmt.Sprintf("%s (%s), score %d (%d on every resource without condition)",
@@ -405,8 +443,22 @@ func example(ch *compare.Change) string {
 	return ""
 }
 
-// changeDetail describes a change after the action name, in words.
+// changeDetail describes a change after the action name, in words, and
+// for a ColonOnly change the name that shows the colon.
 func changeDetail(ch *compare.Change, md bool) string {
+	d := changeWords(ch, md)
+	if ch.ColonOnly && ch.ColonExample != "" {
+		ex := ch.ColonExample
+		if md {
+			ex = "`" + ex + "`"
+		}
+		d += ", only if a name such as " + ex + " exists"
+	}
+	return d
+}
+
+// changeWords describes a change after the action name, in words.
+func changeWords(ch *compare.Change, md bool) string {
 	q := func(s string) string {
 		if md {
 			return "`" + s + "`"
@@ -546,8 +598,13 @@ func writeDiffText(w io.Writer, r *compare.Result, sides [2]sideInfo) {
 	fmt.Fprintf(w, "Size change: %s\n\n", access.CompareSizes(r.Old, r.New))
 	fmt.Fprintln(w, diffHeadline(r))
 	svc, level := "", ""
+	colon := false
 	for i := range r.Changes {
 		ch := &r.Changes[i]
+		if ch.ColonOnly && !colon {
+			colon, svc, level = true, "", ""
+			fmt.Fprintf(w, "\n%s:\n%s\n", colonHeading, colonNote)
+		}
 		if s := changeService(ch); s != svc {
 			svc, level = s, ""
 			fmt.Fprintf(w, "\n%s\n", s)
@@ -588,15 +645,19 @@ func writeDiffMarkdown(w io.Writer, r *compare.Result, sides [2]sideInfo) {
 		}
 		fmt.Fprintf(w, "| %s | %s | %d | %s | %d |\n", s.label, mdEscape(s.names()), size.Actions, strings.Join(cells, " | "), size.Score)
 	}
-	svc := ""
+	svc, h := "", "###"
 	for i := range r.Changes {
 		ch := &r.Changes[i]
+		if ch.ColonOnly && h == "###" {
+			svc, h = "", "####"
+			fmt.Fprintf(w, "\n### %s\n\n%s\n", mdEscape(strings.ReplaceAll(colonHeading, "':'", "`:`")), mdEscape(strings.ReplaceAll(colonNote, "':'", "`:`")))
+		}
 		if s := changeService(ch); s != svc {
 			svc = s
 			if ch.Action != nil {
-				fmt.Fprintf(w, "\n### %s (`%s`)\n\n", ch.Action.Service.Name, ch.Action.Service.Prefix)
+				fmt.Fprintf(w, "\n%s %s (`%s`)\n\n", h, ch.Action.Service.Name, ch.Action.Service.Prefix)
 			} else {
-				fmt.Fprintf(w, "\n### %s\n\n", s)
+				fmt.Fprintf(w, "\n%s %s\n\n", h, s)
 			}
 		}
 		if ch.Kind == compare.Future {
@@ -662,26 +723,36 @@ type jsonSide struct {
 }
 
 type jsonChange struct {
-	Kind        string           `json:"kind"`
-	Service     string           `json:"service"`
-	Action      string           `json:"action,omitempty"`
-	Pattern     string           `json:"pattern,omitempty"`
-	Level       string           `json:"level,omitempty"`
-	Conditional bool             `json:"conditional"`
-	Grants      bool             `json:"grants"`
-	Old         compare.Grant    `json:"old"`
-	New         compare.Grant    `json:"new"`
-	Reasons     []compare.Reason `json:"reasons"`
+	Kind        string `json:"kind"`
+	Service     string `json:"service"`
+	Action      string `json:"action,omitempty"`
+	Pattern     string `json:"pattern,omitempty"`
+	Level       string `json:"level,omitempty"`
+	Conditional bool   `json:"conditional"`
+	Grants      bool   `json:"grants"`
+	// ColonOnly: the change exists only if a resource name held a ':'
+	// AWS does not document for it, such as ColonExample.
+	ColonOnly    bool             `json:"colonOnly"`
+	ColonExample string           `json:"colonExample,omitempty"`
+	Old          compare.Grant    `json:"old"`
+	New          compare.Grant    `json:"new"`
+	Reasons      []compare.Reason `json:"reasons"`
 }
 
 type jsonDiff struct {
-	Old       jsonSide       `json:"old"`
-	New       jsonSide       `json:"new"`
-	NewAccess bool           `json:"newAccess"`
-	NewGrants bool           `json:"newGrants"`
-	Counts    map[string]int `json:"counts"`
-	Unchanged int            `json:"unchanged"`
-	Changes   []jsonChange   `json:"changes"`
+	Old jsonSide `json:"old"`
+	New jsonSide `json:"new"`
+	// NewAccess and NewGrants count every change; the precise ones leave
+	// out those that exist only if a resource name held an undocumented
+	// ':' (colonOnly).
+	NewAccess        bool           `json:"newAccess"`
+	NewGrants        bool           `json:"newGrants"`
+	PreciseNewAccess bool           `json:"preciseNewAccess"`
+	PreciseNewGrants bool           `json:"preciseNewGrants"`
+	Counts           map[string]int `json:"counts"`
+	ColonOnlyCounts  map[string]int `json:"colonOnlyCounts"`
+	Unchanged        int            `json:"unchanged"`
+	Changes          []jsonChange   `json:"changes"`
 }
 
 func toJSONDiff(r *compare.Result, sides [2]sideInfo) jsonDiff {
@@ -692,14 +763,16 @@ func toJSONDiff(r *compare.Result, sides [2]sideInfo) jsonDiff {
 		}
 		return js
 	}
-	j := jsonDiff{Old: side(sides[0], r.Old), New: side(sides[1], r.New), NewAccess: r.NewAccess(), NewGrants: r.NewGrants(), Counts: map[string]int{},
+	j := jsonDiff{Old: side(sides[0], r.Old), New: side(sides[1], r.New), NewAccess: r.NewAccess(), NewGrants: r.NewGrants(),
+		PreciseNewAccess: r.PreciseNewAccess(), PreciseNewGrants: r.PreciseNewGrants(), Counts: map[string]int{}, ColonOnlyCounts: map[string]int{},
 		Unchanged: r.Unchanged, Changes: []jsonChange{}}
 	for _, k := range []compare.ChangeKind{compare.Added, compare.Wider, compare.Looser, compare.Future, compare.DenyRemoved, compare.Removed, compare.Narrower, compare.DenyAdded} {
 		j.Counts[k.String()] = r.Count(k)
+		j.ColonOnlyCounts[k.String()] = r.CountColonOnly(k)
 	}
 	for _, ch := range r.Changes {
 		jc := jsonChange{Kind: ch.Kind.String(), Service: ch.Service(), Pattern: ch.Pattern, Conditional: ch.Conditional, Grants: ch.Grants(),
-			Old: ch.Old, New: ch.New, Reasons: ch.Reasons}
+			ColonOnly: ch.ColonOnly, ColonExample: ch.ColonExample, Old: ch.Old, New: ch.New, Reasons: ch.Reasons}
 		if ch.Action != nil {
 			jc.Action, jc.Level = ch.Action.String(), ch.Action.Level.String()
 		}

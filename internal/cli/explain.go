@@ -32,7 +32,13 @@ Wildcards and NotAction are expanded against the embedded catalog, and an
 action counts only where one of its statement's resources can apply to it:
 "lambda:List*" on a function ARN grants lambda:ListTags but not
 lambda:ListFunctions, which accepts only "*". Such actions are listed as
-granting nothing. Actions unknown to the catalog are reported.
+granting nothing. Patterns are matched as IAM matches them (a '*' that ends
+a component may match across colons) against the ARNs of the catalog read
+as AWS documents them: a name holds no ':' unless it can (S3 object keys and
+IAM paths can, volume IDs cannot), so "ec2:*Volume" on
+"arn:aws:ec2:*:*:instance/*" grants ec2:AttachVolume and ec2:DetachVolume,
+not ec2:CreateVolume. "leastpriv diff" counts and compares the same way.
+Actions unknown to the catalog are reported.
 
 The summary line gives a permissiveness score, so two policies can be
 compared at a glance: the sum over the actions allowed of a weight per level
