@@ -19,18 +19,36 @@
 // every action of the catalog (22,000, handled as bitsets), the engine
 // collects each side's statements that match the action (wildcards and
 // NotAction expanded against the catalog) and whose resources can match
-// one of the action's resources: its ARN formats in the catalog, each
-// ${Placeholder} standing for any text (without colons in the partition,
-// region and account), plus "*" for actions with no required resource
-// type. Then it decides containment:
+// one of the action's resources: its ARN formats in the catalog, plus "*"
+// for actions with no required resource type. Then it decides
+// containment, twice:
+//
+//   - in the sound reading of the ARN formats, where a ${Placeholder} of
+//     the resource part stands for any text (those of the partition,
+//     region and account hold no colon), which the guarantee rests on;
+//   - and, for what it finds there, in the precise reading, where a
+//     placeholder holds no colon unless AWS documents that its value can
+//     (glob.ColonPlaceholders: S3 object keys, IAM paths, ...). A '*' that
+//     ends a component of a pattern matches across colons, so
+//     "arn:aws:ec2:*:*:instance/*" would match a volume whose ID were
+//     "x:instance/y"; volume IDs hold no colon. What only the sound reading
+//     finds is reported as such (Change.ColonOnly, CheckReason.ColonOnly,
+//     with an example name): no real request is expected to get it, but
+//     NewAccess, NewGrants and the checks count it. Diff's other changes,
+//     Result.Unchanged and the sizes (access.Measure) are those of the
+//     precise reading, so that they agree with "leastpriv explain".
+//
+// Containment is decided this way:
 //
 //   - Resources are languages of strings. Resource patterns are read as
 //     the engine reads them (package eval): '*' and '?' stay within a
 //     colon-separated segment except a '*' that ends one; NotResource is
 //     a complement; a policy variable is an opaque value, equal only to
-//     itself. Inclusion of unions, complements and differences of such
-//     patterns is decided exactly by an automaton (internal/glob), which
-//     also yields a counterexample ("arn:aws:s3:::other").
+//     itself among patterns, and to any part of an ARN of the catalog
+//     ("arn:aws:iam::${aws:PrincipalAccount}:role/x" names roles).
+//     Inclusion of unions, complements and differences of such patterns
+//     is decided exactly by an automaton (internal/glob), which also
+//     yields a counterexample ("arn:aws:s3:::other").
 //   - Conditions are compared per key: one condition implies another when
 //     the keys, set qualifiers and negation agree, the key-missing case
 //     implies, and the values are included (string and ARN patterns as
@@ -77,7 +95,10 @@
 // # Assumptions
 //
 // Requests name resources in the action's formats from the catalog, or
-// "*" (as the IAM console's policy summary assumes); a condition key the
+// "*" (as the IAM console's policy summary assumes); which names hold a
+// colon is a curated list (glob.ColonPlaceholders), so a name with a colon
+// it misses moves a change to the ColonOnly ones, never out of the
+// result; a condition key the
 // catalog documents as single-valued carries at most one value in a
 // request. Comparisons are per policy type: give both sides policies of
 // the same type (several identity policies of one principal are a union).
@@ -90,7 +111,12 @@
 // The property tests cross-check every claim against the evaluation
 // engine: for generated pairs of policies, no request a Diff or
 // NoNewAccess claim covers is allowed by NEW and denied by OLD according
-// to eval.Decide; no request AccessNotGranted rules out is allowed; and no
-// outsider is allowed anything by a policy NoPublicAccess passes.
-// FuzzDiffSound and FuzzConditionReasoning extend them.
+// to eval.Decide (in the sound reading; and, for an action whose only new
+// access is ColonOnly, no request on a name of the precise reading); the
+// example names of ColonOnly changes are in the sound reading only; no
+// request AccessNotGranted rules out is allowed; and no outsider is
+// allowed anything by a policy NoPublicAccess passes. FuzzDiffSound and
+// FuzzConditionReasoning extend them. TestMeasureAgreesWithDiff checks
+// that, for every AWS managed policy, the actions access.Measure counts
+// are those Diff finds the policy adds to nothing in the precise reading.
 package compare
