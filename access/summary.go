@@ -293,13 +293,21 @@ func (ap *applier) resources(st *iam.Statement, a *catalog.Action) ([]resRef, bo
 // NotAction statement expands to every catalog action, but there are far
 // fewer resource types than actions.
 type applier struct {
-	vars bool // read policy variables (Version 2012-10-17)
-	memo map[applyKey]bool
-	pats map[string]glob.Lang // compiled patterns
+	vars  bool // read policy variables (Version 2012-10-17)
+	memo  map[applyKey]bool
+	pats  map[string]compiledPattern
+	types map[*catalog.ResourceType]*typeLang // preciseLang, looked up once
+}
+
+// A compiledPattern is a Resource pattern as a language, and the service
+// component every string of it has ("" when that is not fixed).
+type compiledPattern struct {
+	lang    glob.Lang
+	service string
 }
 
 func newApplier(vars bool) *applier {
-	return &applier{vars: vars, memo: map[applyKey]bool{}, pats: map[string]glob.Lang{}}
+	return &applier{vars: vars, memo: map[applyKey]bool{}, pats: map[string]compiledPattern{}, types: map[*catalog.ResourceType]*typeLang{}}
 }
 
 // policyApplier returns an applier for the statements of p.
@@ -336,29 +344,71 @@ func (ap *applier) applies(pattern string, a *catalog.Action) bool {
 // typeApplies reports whether the pattern can match an ARN of the resource
 // type, in the precise reading of its formats.
 func (ap *applier) typeApplies(pattern string, rt *catalog.ResourceType) bool {
-	pl, ok := ap.pats[pattern]
+	pc, ok := ap.pats[pattern]
 	if !ok {
 		over, _ := glob.ResourceExprs(pattern, ap.vars)
-		pl = glob.Union(over)
-		ap.pats[pattern] = pl
+		pc = compiledPattern{glob.Union(over), fixedService(over)}
+		ap.pats[pattern] = pc
 	}
-	ans := glob.Overlaps(pl, preciseLang(rt), arnOpts)
+	tl := ap.types[rt]
+	if tl == nil {
+		tl = preciseLang(rt)
+		ap.types[rt] = tl
+	}
+	// Most types of other services differ in the service component, which
+	// the formats mostly write literally.
+	if pc.service != "" && tl.services != nil && !slices.Contains(tl.services, pc.service) {
+		return false
+	}
+	ans := glob.Overlaps(pc.lang, tl.lang, arnOpts)
 	return ans != glob.No
 }
 
 var arnOpts = glob.Options{Sep: ':'}
 
-// preciseLangs caches the precise reading of every resource type's
-// formats (a catalog is immutable; resource types are shared by pointer).
-var preciseLangs sync.Map // *catalog.ResourceType -> glob.Lang
-
-func preciseLang(rt *catalog.ResourceType) glob.Lang {
-	if l, ok := preciseLangs.Load(rt); ok {
-		return l.(glob.Lang)
+// fixedService returns the service component of every string e matches,
+// when its first three components are literal text, or "".
+func fixedService(e glob.Expr) string {
+	var b strings.Builder
+	for _, t := range e {
+		if t.Kind != glob.Literal {
+			break
+		}
+		b.WriteString(t.Text)
 	}
-	l := glob.ARNFormatLang(rt.ARNFormats(), glob.Precise)
-	preciseLangs.Store(rt, l)
-	return l
+	if parts := strings.SplitN(b.String(), ":", 4); len(parts) == 4 {
+		return parts[2]
+	}
+	return ""
+}
+
+// A typeLang is the precise reading of a resource type's ARN formats, and
+// their service components (nil when one is not literal).
+type typeLang struct {
+	lang     glob.Lang
+	services []string
+}
+
+// preciseLangs caches typeLangs by format text (shared by every catalog
+// that has the type).
+var preciseLangs sync.Map // ResourceType.ARN -> *typeLang
+
+func preciseLang(rt *catalog.ResourceType) *typeLang {
+	if l, ok := preciseLangs.Load(rt.ARN); ok {
+		return l.(*typeLang)
+	}
+	formats := rt.ARNFormats()
+	tl := &typeLang{lang: glob.ARNFormatLang(formats, glob.Precise)}
+	for _, f := range formats {
+		parts := strings.SplitN(f, ":", 4)
+		if len(parts) < 4 || strings.ContainsAny(parts[2], "${}*") {
+			tl.services = nil // a placeholder: any service ("arn:${Partition}:${Vendor}:...")
+			break
+		}
+		tl.services = append(tl.services, parts[2])
+	}
+	preciseLangs.Store(rt.ARN, tl)
+	return tl
 }
 
 // ResourceApplies reports whether the resource pattern of a policy can match

@@ -708,23 +708,82 @@ func (s *search) mark(k int) bool {
 	return true
 }
 
-// reach reports whether the end of both expressions can be reached.
+// reach reports whether the end of both expressions can be reached: a
+// depth-first search over the moves of (*search).moves, written out for
+// speed (summaries ask it hundreds of thousands of times).
 func (s *search) reach() bool {
 	s.clearSeen()
-	w := s.m + 1
-	s.stack = append(s.stack[:0], 0)
-	s.mark(0)
-	end := s.n*w + s.m
-	for len(s.stack) > 0 {
-		k := int(s.stack[len(s.stack)-1])
-		s.stack = s.stack[:len(s.stack)-1]
+	a, b, n, m, sep := s.a, s.b, s.n, s.m, s.sep
+	w := m + 1
+	seen := s.seen
+	stack := append(s.stack[:0], 0)
+	defer func() { s.stack = stack[:0] }()
+	seen[0] = 1
+	end := n*w + m
+	push := func(i, j int) {
+		k := i*w + j
+		if seen[k>>6]&(1<<(uint(k)&63)) == 0 {
+			seen[k>>6] |= 1 << (uint(k) & 63)
+			stack = append(stack, int32(k))
+		}
+	}
+	for len(stack) > 0 {
+		k := int(stack[len(stack)-1])
+		stack = stack[:len(stack)-1]
 		if k == end {
 			return true
 		}
-		for _, mv := range s.moves(k/w, k%w) {
-			if k2 := mv.i*w + mv.j; s.mark(k2) {
-				s.stack = append(s.stack, int32(k2))
+		i, j := k/w, k%w
+		if i < n && a[i].kind == AnyRun {
+			push(i+1, j)
+		}
+		if j < m && b[j].kind == AnyRun {
+			push(i, j+1)
+		}
+		if i < n && a[i].kind == Var && s.ay {
+			for j2 := j; j2 <= m; j2++ {
+				push(i+1, j2)
 			}
+		}
+		if j < m && b[j].kind == Var && s.ax {
+			for i2 := i; i2 <= n; i2++ {
+				push(i2, j+1)
+			}
+		}
+		if i == n || j == m {
+			continue
+		}
+		sa, sb := a[i], b[j]
+		ni, nj := i+1, j+1
+		if sa.kind == AnyRun {
+			ni = i
+		}
+		if sb.kind == AnyRun {
+			nj = j
+		}
+		switch {
+		case sa.kind == Var || sb.kind == Var:
+			v, other := sa, sb
+			if sb.kind == Var {
+				v, other = sb, sa
+			}
+			if (other.kind == Var && other.v == v.v) || (other.kind == AnyRun && !other.inSeg) {
+				push(ni, nj)
+			}
+		case sa.kind == Literal && sb.kind == Literal:
+			if sa.r == sb.r {
+				push(ni, nj)
+			}
+		case sa.kind == Literal:
+			if !(sb.inSeg && sa.r == sep) {
+				push(ni, nj)
+			}
+		case sb.kind == Literal:
+			if !(sa.inSeg && sb.r == sep) {
+				push(ni, nj)
+			}
+		default:
+			push(ni, nj) // two wildcards read a common character
 		}
 	}
 	return false
