@@ -426,6 +426,19 @@ func ResourceApplies(pattern string, a *catalog.Action) bool {
 	return newApplier(true).applies(pattern, a)
 }
 
+// A ResourceMatcher answers ResourceApplies for many patterns and actions,
+// and remembers its answers (per pattern and resource type). It is not
+// safe for concurrent use.
+type ResourceMatcher struct{ ap *applier }
+
+// NewResourceMatcher returns an empty ResourceMatcher.
+func NewResourceMatcher() *ResourceMatcher { return &ResourceMatcher{newApplier(true)} }
+
+// Applies is ResourceApplies.
+func (m *ResourceMatcher) Applies(pattern string, a *catalog.Action) bool {
+	return m.ap.applies(pattern, a)
+}
+
 func allStars(s string) bool {
 	return s != "" && strings.Trim(s, "*") == ""
 }

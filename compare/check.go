@@ -137,8 +137,7 @@ func NoNewAccess(c *catalog.Catalog, reference, policies []*iam.Policy) CheckRes
 		// requests get, and the rest exist only if a resource name held
 		// an undocumented ':'.
 		pvd, pv := vd, &v
-		if u.precise != u && !v.allResources() {
-			up := u.precise
+		if up := e.preciseFor(u, v.allResources()); up != u {
 			pv = &view{u: up, xa: pick(pa, a, up, e), xd: pick(pd, a, up, e), ya: pick(ra, a, up, e), yd: pick(rd, a, up, e)}
 			pvd = e.within(pv)
 		}
@@ -170,7 +169,7 @@ func NoNewAccess(c *catalog.Catalog, reference, policies []*iam.Policy) CheckRes
 					if lost[d] == nil && lostColon[d] == nil {
 						lostDenies = append(lostDenies, d)
 					}
-					if up := u.precise; up != u && (!e.applies(d, up) || e.neutralized(d, pick(pd, a, up, e), up)) {
+					if up := e.us.precise(u); up != u && (!e.applies(d, up) || e.neutralized(d, pick(pd, a, up, e), up)) {
 						lostColon[d] = append(lostColon[d], a.String())
 						continue
 					}
@@ -339,7 +338,7 @@ func AccessNotGranted(c *catalog.Catalog, policies []*iam.Policy, actions, resou
 				continue
 			}
 			// Found in the sound reading; in the precise one too?
-			if up := u.precise; up != u && !n.res.all {
+			if up := e.preciseFor(u, n.res.all); up != u {
 				pw, pok := "", e.applies(n, up)
 				if pok {
 					pw, pok = e.grantsIn(n, denies, a, up, res)

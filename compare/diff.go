@@ -235,7 +235,7 @@ func Diff(c *catalog.Catalog, oldPolicies, newPolicies []*iam.Policy) *Result {
 	na, nd := split(n)
 	for _, a := range all.Actions(c) {
 		u := e.us.of(a)
-		sch, out, v := e.compareAction(a, u, oa, od, na, nd)
+		sch, out, allRes := e.compareAction(a, u, oa, od, na, nd)
 		if out == noChange {
 			continue
 		}
@@ -243,8 +243,8 @@ func Diff(c *catalog.Catalog, oldPolicies, newPolicies []*iam.Policy) *Result {
 		// real requests get. It can only find less (a smaller universe), and
 		// finds the same when the readings agree for the statements at hand.
 		pch, pout := sch, out
-		if u.precise != u && !v.allResources() {
-			pch, pout, _ = e.compareAction(a, u.precise, oa, od, na, nd)
+		if up := e.preciseFor(u, allRes); up != u {
+			pch, pout, _ = e.compareAction(a, up, oa, od, na, nd)
 		}
 		if pout == sameGrants {
 			r.Unchanged++
@@ -309,33 +309,35 @@ const (
 
 // compareAction compares the statements of both sides (Allow and Deny of
 // OLD and NEW) for action a within universe u, and returns the change, if
-// any, and the view of the statements that concern the action.
-func (e *engine) compareAction(a *catalog.Action, u *universe, oa, od, na, nd []*stmt) (Change, outcome, *view) {
-	v1 := &view{u: u, xa: pick(na, a, u, e), xd: pick(nd, a, u, e), ya: pick(oa, a, u, e), yd: pick(od, a, u, e)}
+// any, and whether every statement that concerns the action matches every
+// resource (then the reading of the universe does not matter).
+func (e *engine) compareAction(a *catalog.Action, u *universe, oa, od, na, nd []*stmt) (Change, outcome, bool) {
+	v1 := view{u: u, xa: pick(na, a, u, e), xd: pick(nd, a, u, e), ya: pick(oa, a, u, e), yd: pick(od, a, u, e)}
+	allRes := v1.allResources()
 	if len(v1.xa) == 0 && len(v1.ya) == 0 && len(v1.xd) == 0 && len(v1.yd) == 0 {
-		return Change{}, noChange, v1
+		return Change{}, noChange, allRes
 	}
-	v2 := &view{u: u, xa: v1.ya, xd: v1.yd, ya: v1.xa, yd: v1.xd}
-	fwd := e.within(v1)
-	bwd := e.within(v2)
+	v2 := view{u: u, xa: v1.ya, xd: v1.yd, ya: v1.xa, yd: v1.xd}
+	fwd := e.within(&v1)
+	bwd := e.within(&v2)
 	ch := Change{Action: a}
 	// New access first: NEW's grants beyond OLD's, then OLD's Deny
 	// statements NEW drops; then less access.
 	if fwd.within {
-		if dc, ok := e.denyChange(a, v1, DenyRemoved); ok {
-			return dc, changed, v1
+		if dc, ok := e.denyChange(a, &v1, DenyRemoved); ok {
+			return dc, changed, allRes
 		}
 	}
 	switch {
 	case !fwd.grants && !bwd.grants, fwd.within && bwd.within:
 		// Same grants: NEW's Deny statements may still block more.
-		if dc, ok := e.denyChange(a, v1, DenyAdded); ok {
-			return dc, changed, v1
+		if dc, ok := e.denyChange(a, &v1, DenyAdded); ok {
+			return dc, changed, allRes
 		}
 		if fwd.grants {
-			return Change{}, sameGrants, v1
+			return Change{}, sameGrants, allRes
 		}
-		return Change{}, noChange, v1
+		return Change{}, noChange, allRes
 	case !fwd.within:
 		ch.Reasons = fwd.reasons
 		ch.Kind = Looser
@@ -357,7 +359,7 @@ func (e *engine) compareAction(a *catalog.Action, u *universe, oa, od, na, nd []
 	}
 	ch.New = e.grant(fwd.granted, a)
 	ch.Old = e.grant(bwd.granted, a)
-	return ch, changed, v1
+	return ch, changed, allRes
 }
 
 // allResources reports whether every statement of the view matches every
@@ -385,7 +387,7 @@ func (c *Change) covers(d *Change) bool {
 // in the sound reading of universe u (its name holds a ':' that the precise
 // reading rules out), or "".
 func (e *engine) colonExample(ss []*stmt, u *universe) string {
-	if u.precise == u {
+	if e.us.precise(u) == u {
 		return ""
 	}
 	// Statements that name resources first: "*" names every resource,
@@ -420,7 +422,8 @@ func (e *engine) colonExampleOf(s *stmt, u *universe) string {
 	if len(e.colonMemo) >= maxColonExamples {
 		return ""
 	}
-	covers := []cover{notUniverse(u), {lang: u.precise.lang, tag: "P" + strconv.Itoa(u.precise.id)}}
+	up := e.us.precise(u)
+	covers := []cover{notUniverse(u), {lang: up.lang, tag: "P" + strconv.Itoa(up.id)}}
 	w := ""
 	// A witness with a policy variable is symbolic, not a name.
 	if r := e.included(s, covers); r.ans == glob.No && !strings.Contains(r.witness, "${") {
@@ -529,7 +532,7 @@ func (e *engine) grant(ss []*stmt, a *catalog.Action) Grant {
 		// when none does (the exact reading found an overlap anyway).
 		var ts []string
 		for i, t := range s.res.texts {
-			if a == nil || s.st.Resource.Not || access.ResourceApplies(s.st.Resource.Values[i].Value, a) {
+			if a == nil || s.st.Resource.Not || e.matcher.Applies(s.st.Resource.Values[i].Value, a) {
 				ts = append(ts, t)
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/leastpriv/leastpriv/access"
 	"github.com/leastpriv/leastpriv/catalog"
 	"github.com/leastpriv/leastpriv/internal/glob"
 )
@@ -36,6 +37,9 @@ type engine struct {
 	inclMemo   map[string]inclResult
 	prettyMemo map[string]string
 	colonMemo  map[[2]int]string // colonExampleOf by statement and universe
+	// matcher tells which resource patterns of a statement concern an
+	// action, for reports.
+	matcher *access.ResourceMatcher
 }
 
 type inclResult struct {
@@ -53,11 +57,22 @@ func newEngine(c *catalog.Catalog) *engine {
 
 		prettyMemo: map[string]string{},
 		colonMemo:  map[[2]int]string{},
+		matcher:    access.NewResourceMatcher(),
 	}
 }
 
 var resOpts = glob.Options{Sep: ':'}
 var actOpts = glob.Options{Fold: true}
+
+// preciseFor returns universe u in the precise reading, or u itself when
+// the statements at hand match every resource (allResources: the reading
+// does not matter, and the precise universe need not be built).
+func (e *engine) preciseFor(u *universe, allResources bool) *universe {
+	if allResources {
+		return u
+	}
+	return e.us.precise(u)
+}
 
 // applies reports whether statement s can match a resource of universe u.
 func (e *engine) applies(s *stmt, u *universe) bool {

@@ -332,7 +332,7 @@ func (u *universeCheck) holdsIn(action, res string, r glob.ARNReading) bool {
 	if a := u.c.Action(action); a != nil {
 		un := u.us.of(a)
 		if r == glob.Precise {
-			un = un.precise
+			un = u.us.precise(un)
 		}
 		ans, _ := glob.Included(glob.Union(glob.LiteralExpr(res)), []glob.Lang{un.lang}, resOpts)
 		v = ans == glob.Yes

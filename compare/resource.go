@@ -108,9 +108,13 @@ type universe struct {
 	svcs []string  // exprServices of lang
 	// star is set when the action takes only "*".
 	star bool
-	// precise is the universe in the precise reading: the universe itself
-	// when it is precise, or when both readings are the same strings.
-	precise *universe
+
+	// formats and required are what the universe is made of, to build
+	// the precise reading on first use (most comparisons need it for few
+	// actions).
+	formats  []string
+	required bool
+	precise  *universe // see (*universes).precise
 }
 
 // universes interns the universes of actions by resource-type list. They
@@ -120,6 +124,7 @@ type universes struct {
 	mu    sync.Mutex
 	byKey map[string]*universe
 	byAct map[int]*universe
+	n     int // universes built, for ids
 }
 
 // sharedUniverses maps a weak pointer to a catalog to its *universes; the
@@ -138,8 +143,8 @@ func universesOf(c *catalog.Catalog) *universes {
 	return us.(*universes)
 }
 
-// of returns the universe of action a in the sound reading; its precise
-// field is the precise one.
+// of returns the universe of action a in the sound reading; precise
+// returns the precise one.
 func (us *universes) of(a *catalog.Action) *universe {
 	us.mu.Lock()
 	defer us.mu.Unlock()
@@ -163,37 +168,38 @@ func (us *universes) of(a *catalog.Action) *universe {
 	k := b.String()
 	u, ok := us.byKey[k]
 	if !ok {
-		build := func(r glob.ARNReading) *universe {
-			u := &universe{id: len(us.byKey), star: len(a.Resources) == 0}
-			u.lang = glob.ARNFormatLang(formats, r)
-			if !required {
-				u.lang.Exprs = append(u.lang.Exprs, glob.LiteralExpr("*"))
-			}
-			u.svcs = exprServices(u.lang)
-			us.byKey[k+"\x00"+r.String()] = u
-			return u
-		}
-		u = build(glob.Sound)
-		u.precise = u
-		if !sameExprs(u.lang, glob.ARNFormatLang(formats, glob.Precise)) {
-			u.precise = build(glob.Precise)
-			u.precise.precise = u.precise
-		}
+		u = us.build(formats, required, glob.Sound)
 		us.byKey[k] = u
 	}
 	us.byAct[a.ID] = u
 	return u
 }
 
-// sameExprs reports whether the expressions of a begin with those of the
-// sound reading b's formats: the readings of the formats agree.
-func sameExprs(a, b glob.Lang) bool {
-	for i, e := range b.Exprs {
-		if !slices.Equal(a.Exprs[i], e) {
-			return false
+func (us *universes) build(formats []string, required bool, r glob.ARNReading) *universe {
+	u := &universe{id: us.n, star: len(formats) == 0, formats: formats, required: required}
+	us.n++
+	u.lang = glob.ARNFormatLang(formats, r)
+	if !required {
+		u.lang.Exprs = append(u.lang.Exprs, glob.LiteralExpr("*"))
+	}
+	u.svcs = exprServices(u.lang)
+	return u
+}
+
+// precise returns sound universe u in the precise reading: u itself when
+// both readings are the same strings.
+func (us *universes) precise(u *universe) *universe {
+	us.mu.Lock()
+	defer us.mu.Unlock()
+	if u.precise == nil {
+		p := us.build(u.formats, u.required, glob.Precise)
+		p.precise = p
+		u.precise = p
+		if slices.EqualFunc(p.lang.Exprs, u.lang.Exprs, slices.Equal) {
+			u.precise = u
 		}
 	}
-	return true
+	return u.precise
 }
 
 // arnService returns the service component of every string e matches
