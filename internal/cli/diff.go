@@ -173,7 +173,7 @@ type varFlags struct {
 }
 
 func (v *varFlags) register(cmd *cobra.Command) {
-	cmd.Flags().StringArrayVar(&v.raw, "var", nil, "bind the placeholder ${`NAME=VALUE`} in the policies before comparing; repeatable")
+	cmd.Flags().StringArrayVar(&v.raw, "var", nil, "bind the placeholder ${`NAME=VALUE`} in the policies before reading them; repeatable")
 }
 
 var placeholderName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
@@ -292,7 +292,7 @@ func (l *loader) bind(p *iam.Policy) diag.List {
 			if !warned[name] {
 				warned[name] = true
 				diags.Addf(rng, path, diag.Warning, "UNBOUND_PLACEHOLDER",
-					"${%s} looks like a template placeholder, not an IAM policy variable; it is compared as an unknown value (bind it with --var %s=VALUE)", name, name)
+					"${%s} looks like a template placeholder, not an IAM policy variable; it is read as an unknown value (bind it with --var %s=VALUE)", name, name)
 			}
 			return m
 		})

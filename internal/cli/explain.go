@@ -18,6 +18,7 @@ func newExplainCmd(env *Env) *cobra.Command {
 		pf      policyFlags
 		actions bool
 		size    bool
+		vars    varFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "explain [FILE...] | --policy FILE...",
@@ -45,17 +46,35 @@ compared at a glance: the sum over the actions allowed of a weight per level
 (List 1, Read 2, Tagging 2, Write 3, Permissions management 5), doubled for
 actions allowed on every resource without condition. --size adds the count
 of actions per service and level. "leastpriv diff" shows the same figures
-for both sides.`,
+for both sides.
+
+Shell-style placeholders of documentation pages (${MY_PREFIX}: no colon, so
+no request ever has such a variable) are reported and read as unknown text,
+which can stand for any part of an ARN; --var MY_PREFIX=value binds them
+first, as "leastpriv diff" does.`,
 		Example: `  leastpriv explain examples/policy.json
   leastpriv explain --policy policy.json --actions
   leastpriv explain --size policy.json
+  leastpriv explain --var MY_PREFIX=acme least-privilege.json
   leastpriv explain --policy bucket-policy.json --type resource -o json
   cat policy.json | leastpriv explain -`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			out := outputFormat(cmd.Flags().Lookup("output").Value.String())
+			if err := vars.parse(); err != nil {
+				return err
+			}
 			files := append(append([]string{}, pf.files...), args...)
 			ps, bad, err := loadPolicies(env, files, &pf)
 			if err != nil {
+				return err
+			}
+			ld := newLoader(env, iam.ParseOptions{}, &vars)
+			for _, p := range ps {
+				if err := ld.bind(p).Print(env.Stderr); err != nil {
+					return err
+				}
+			}
+			if err := ld.finish(); err != nil {
 				return err
 			}
 			c := catalog.Default()
@@ -88,6 +107,7 @@ for both sides.`,
 	addOutputFlag(cmd, formatText, formatJSON)
 	cmd.Flags().BoolVar(&actions, "actions", false, "list the actions granted under each service")
 	cmd.Flags().BoolVar(&size, "size", false, "also print the number of actions allowed per service and access level")
+	vars.register(cmd)
 	return cmd
 }
 
