@@ -284,12 +284,9 @@ func completeActionPatterns(_ *cobra.Command, _ []string, toComplete string) ([]
 		}
 		return out, cobra.ShellCompDirectiveNoSpace | cobra.ShellCompDirectiveNoFileComp
 	}
-	s := c.Service(svc)
-	if s == nil {
-		return nil, cobra.ShellCompDirectiveNoFileComp
-	}
-	for _, a := range s.Actions {
-		name := a.String()
+	// The name index answers without decoding the rest of the catalog.
+	for id := range c.Match(svc + ":*").All() {
+		name := c.ActionName(id)
 		if len(name) >= len(toComplete) && strings.EqualFold(name[:len(toComplete)], toComplete) {
 			out = append(out, name)
 		}
