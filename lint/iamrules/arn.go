@@ -93,17 +93,87 @@ func allIn(s string, lo, hi byte) bool {
 type format struct {
 	Type *catalog.ResourceType
 	arn
-	glob string // the resource field with ${...} replaced by *
+	glob    string // the resource field with ${...} replaced by *
+	globLit string // glob up to its first wildcard
+	// g is the whole format as a glob; single reports that it is the
+	// type's only format, so that g alone decides whether a resource can
+	// be of the type. Otherwise forms holds every format of the type.
+	g      arnGlob
+	single bool
+	forms  *typeForms
+}
+
+// typeForms are the ARN formats of one resource type, as globs.
+type typeForms struct {
+	split []arnGlob
+}
+
+// An arnGlob is a pattern over whole ARNs (placeholders turned into
+// wildcards), split into fields, with what comparing it with many others
+// needs worked out once.
+type arnGlob struct {
+	whole string
+	arn
+	wild [6]bool // per field of arn, in order: holds '*' or '?'
+	lit  string  // Resource up to its first wildcard
+}
+
+func newARNGlob(s string) arnGlob {
+	g := arnGlob{whole: s, arn: splitARN(s)}
+	for i, f := range [6]string{g.Prefix, g.Partition, g.Service, g.Region, g.Account, g.Resource} {
+		g.wild[i] = hasWildcard(f)
+	}
+	g.lit = literalHead(g.Resource)
+	return g
+}
+
+// literalHead returns s up to its first wildcard.
+func literalHead(s string) string {
+	if i := indexWildcard(s); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// meets reports whether g, a format, can name a resource that the pattern
+// h names.
+func (g *arnGlob) meets(h *arnGlob) bool {
+	if h.N < 6 || g.N < 6 {
+		// A short pattern's wildcard spans the missing fields.
+		return meet(g.whole, h.whole)
+	}
+	// Fields are compared one by one: a wildcard inside a field is read as
+	// staying in its field, as everyone writes ARNs.
+	const partition, service, region, account = 1, 2, 3, 4
+	n := min(len(g.lit), len(h.lit))
+	return fieldMeets(g.Service, g.wild[service], h.Service, h.wild[service]) &&
+		fieldMeets(g.Partition, g.wild[partition], h.Partition, h.wild[partition]) &&
+		fieldMeets(g.Region, g.wild[region], h.Region, h.wild[region]) &&
+		fieldMeets(g.Account, g.wild[account], h.Account, h.wild[account]) &&
+		g.lit[:n] == h.lit[:n] && meet(g.Resource, h.Resource)
+}
+
+// fieldsMeet reports whether two ARN field patterns can match the same text.
+func fieldsMeet(a, b string) bool {
+	return fieldMeets(a, hasWildcard(a), b, hasWildcard(b))
+}
+
+// fieldMeets is fieldsMeet for fields of which aw and bw say whether they
+// hold wildcards.
+func fieldMeets(a string, aw bool, b string, bw bool) bool {
+	if !aw && !bw {
+		return a == b
+	}
+	return a == "*" || b == "*" || meet(a, b)
 }
 
 // arnIndex holds, for one catalog, the formats of the resource types by ARN
 // service namespace ("s3", "execute-api"), each type's formats as globs over
 // whole ARNs, and the actions that can be scoped to each type.
 type arnIndex struct {
-	byService map[string][]format
-	withAny   map[string][]format // byService plus the placeholder-service formats
-	globs     map[*catalog.ResourceType][]string
-	split     map[*catalog.ResourceType][]arn // globs split into fields
+	byService map[string][]*format
+	withAny   map[string][]*format // byService plus the placeholder-service formats
+	forms     map[*catalog.ResourceType]*typeForms
 	actions   map[*catalog.ResourceType][]int
 }
 
@@ -114,12 +184,27 @@ func indexFor(c *catalog.Catalog) *arnIndex {
 	if v, ok := arnIndexes.Load(c); ok {
 		return v.(*arnIndex)
 	}
-	ix := &arnIndex{byService: map[string][]format{}, globs: map[*catalog.ResourceType][]string{}, split: map[*catalog.ResourceType][]arn{}, actions: map[*catalog.ResourceType][]int{}}
+	ix := &arnIndex{forms: map[*catalog.ResourceType]*typeForms{}, actions: map[*catalog.ResourceType][]int{}}
+	n := 0
 	for _, s := range c.Services() {
 		for _, rt := range s.ResourceTypes {
+			n += len(rt.ARNFormats())
+		}
+	}
+	// The formats of a service lie next to each other in all, in catalog
+	// order; the index's lists point into it.
+	all := make([]format, 0, n)
+	var keys []string
+	for _, s := range c.Services() {
+		for _, rt := range s.ResourceTypes {
+			tf := ix.forms[rt]
+			if tf == nil {
+				tf = &typeForms{}
+				ix.forms[rt] = tf
+			}
 			for _, f := range rt.ARNFormats() {
-				ix.globs[rt] = append(ix.globs[rt], lint.Pattern(f))
-				ix.split[rt] = append(ix.split[rt], splitARN(lint.Pattern(f)))
+				g := newARNGlob(lint.Pattern(f))
+				tf.split = append(tf.split, g)
 				a := splitARN(f)
 				if a.N < 6 {
 					continue
@@ -128,7 +213,10 @@ func indexFor(c *catalog.Catalog) *arnIndex {
 				if wild(key) {
 					key = anyService
 				}
-				ix.byService[key] = append(ix.byService[key], format{Type: rt, arn: a, glob: lint.Pattern(a.Resource)})
+				fm := format{Type: rt, arn: a, glob: lint.Pattern(a.Resource), g: g, forms: tf}
+				fm.globLit = literalHead(fm.glob)
+				all = append(all, fm)
+				keys = append(keys, key)
 			}
 		}
 		for _, a := range s.Actions {
@@ -137,7 +225,12 @@ func indexFor(c *catalog.Catalog) *arnIndex {
 			}
 		}
 	}
-	ix.withAny = map[string][]format{}
+	ix.byService = map[string][]*format{}
+	for i := range all {
+		all[i].single = len(all[i].forms.split) == 1
+		ix.byService[keys[i]] = append(ix.byService[keys[i]], &all[i])
+	}
+	ix.withAny = map[string][]*format{}
 	for svc, fs := range ix.byService {
 		ix.withAny[svc] = slices.Concat(fs, ix.byService[anyService])
 	}
@@ -147,7 +240,7 @@ func indexFor(c *catalog.Catalog) *arnIndex {
 
 // formatsFor returns the formats whose service field is service, and those
 // whose service field is itself a placeholder ("${Vendor}").
-func formatsFor(c *catalog.Catalog, service string) []format {
+func formatsFor(c *catalog.Catalog, service string) []*format {
 	ix := indexFor(c)
 	if fs, ok := ix.withAny[strings.ToLower(service)]; ok {
 		return fs
@@ -158,41 +251,71 @@ func formatsFor(c *catalog.Catalog, service string) []format {
 // anyService keys the formats whose service field is a placeholder.
 const anyService = "${}"
 
-// typeMatches reports whether resource pattern res (placeholders already
-// turned into wildcards), split into fields as ra, can name a resource of
-// type rt.
-func (ix *arnIndex) typeMatches(rt *catalog.ResourceType, res string, ra arn) bool {
-	for i, ga := range ix.split[rt] {
-		if ra.N < 6 || ga.N < 6 {
-			// A short pattern's wildcard spans the missing fields.
-			if meet(ix.globs[rt][i], res) {
-				return true
-			}
-			continue
-		}
-		// Fields are compared one by one: a wildcard inside a field is
-		// read as staying in its field, as everyone writes ARNs.
-		if fieldsMeet(ga.Service, ra.Service) && fieldsMeet(ga.Partition, ra.Partition) &&
-			fieldsMeet(ga.Region, ra.Region) && fieldsMeet(ga.Account, ra.Account) &&
-			prefixesAgree(ga.Resource, ra.Resource) && meet(ga.Resource, ra.Resource) {
+// typeMatches reports whether resource pattern h (placeholders already
+// turned into wildcards) can name a resource of the type whose formats are
+// tf.
+func typeMatches(tf *typeForms, h *arnGlob) bool {
+	for i := range tf.split {
+		if tf.split[i].meets(h) {
 			return true
 		}
 	}
 	return false
 }
 
-// fieldsMeet reports whether two ARN field patterns can match the same text.
-func fieldsMeet(a, b string) bool {
-	if !hasWildcard(a) && !hasWildcard(b) {
-		return a == b
+// matches reports whether resource pattern h can name a resource of f's
+// type.
+func (f *format) matches(h *arnGlob) bool {
+	if f.single {
+		return f.g.meets(h)
 	}
-	return a == "*" || b == "*" || meet(a, b)
+	return typeMatches(f.forms, h)
 }
 
 // meet reports whether two patterns ('*' any run, '?' one character) match
 // a common string, by dynamic programming over their suffixes, without
 // allocating for patterns of usual length.
+//
+// Heads and tails without '*' are compared first: where neither pattern has
+// a star, each stands for exactly one character, which must agree. What is
+// left is mostly a star against anything ("instance/*" and
+// "instance/i-0abc" leave "*" and "i-0abc"), decided without the table.
 func meet(p, q string) bool {
+	for len(p) > 0 && len(q) > 0 && p[0] != '*' && q[0] != '*' {
+		if p[0] != q[0] && p[0] != '?' && q[0] != '?' {
+			return false
+		}
+		p, q = p[1:], q[1:]
+	}
+	for len(p) > 0 && len(q) > 0 && p[len(p)-1] != '*' && q[len(q)-1] != '*' {
+		if a, b := p[len(p)-1], q[len(q)-1]; a != b && a != '?' && b != '?' {
+			return false
+		}
+		p, q = p[:len(p)-1], q[:len(q)-1]
+	}
+	// A pattern of stars alone matches every string, and the other
+	// pattern matches some string.
+	if onlyStars(p) && (p != "" || onlyStars(q)) || onlyStars(q) && q != "" {
+		return true
+	}
+	if p == "" || q == "" {
+		return false // the other is not empty and not only stars
+	}
+	return meetDP(p, q)
+}
+
+// onlyStars reports whether s holds nothing but '*' (true for "").
+func onlyStars(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] != '*' {
+			return false
+		}
+	}
+	return true
+}
+
+// meetDP is meet by dynamic programming over the patterns' suffixes.
+func meetDP(p, q string) bool {
 	n, m := len(p), len(q)
 	var buf [2 * 129]bool
 	var next, cur []bool
@@ -231,16 +354,18 @@ func meet(p, q string) bool {
 }
 
 // matchingFormats returns the formats of a's service whose resource field
-// can match a's.
-func matchingFormats(p *lint.Pass, a arn) []format {
-	return p.SharedMemo(lint.MemoKey{Kind: "formats", A: a.Service, B: a.Resource}, func() any { return matchFormats(p.Catalog, a) }).([]format)
+// can match a's. They belong to the catalog's index: callers must not change
+// them.
+func matchingFormats(p *lint.Pass, a arn) []*format {
+	return p.SharedMemo(lint.MemoKey{Kind: "formats", A: a.Service, B: a.Resource}, func() any { return matchFormats(p.Catalog, a) }).([]*format)
 }
 
-func matchFormats(c *catalog.Catalog, a arn) []format {
-	var out []format
+func matchFormats(c *catalog.Catalog, a arn) []*format {
+	var out []*format
 	res := lint.Instance(a.Resource)
+	lit := literalHead(res)
 	for _, f := range indexFor(c).byService[strings.ToLower(a.Service)] {
-		if prefixesAgree(f.glob, res) && meet(f.glob, res) {
+		if n := min(len(f.globLit), len(lit)); f.globLit[:n] == lit[:n] && meet(f.glob, res) {
 			out = append(out, f)
 		}
 	}
@@ -262,17 +387,4 @@ func arnValues(p *lint.Pass, f func(v *iamString, a arn)) {
 			f(v, splitARN(v.Value))
 		}
 	}
-}
-
-// prefixesAgree reports whether the literal beginnings of two patterns
-// (up to their first wildcard) can both hold: one is a prefix of the other.
-func prefixesAgree(a, b string) bool {
-	if i := indexWildcard(a); i >= 0 {
-		a = a[:i]
-	}
-	if i := indexWildcard(b); i >= 0 {
-		b = b[:i]
-	}
-	n := min(len(a), len(b))
-	return a[:n] == b[:n]
 }

@@ -99,30 +99,35 @@ that fits.`,
 // every type (the value is not an ARN with a known service).
 func resourceTypes(p *lint.Pass, value string) map[*catalog.ResourceType]bool {
 	return p.SharedMemo(lint.MemoKey{Kind: "resource types", A: value}, func() any {
-		pat := lint.Instance(value)
-		if pat == "*" {
-			return map[*catalog.ResourceType]bool(nil)
-		}
-		out := map[*catalog.ResourceType]bool{}
-		ix := indexFor(p.Catalog)
-		a := splitARN(pat)
-		// A literal service field decides the candidates, even after a
-		// wildcard partition ("arn:*:ec2:..."), as everyone reads it.
-		if a.N >= 3 && !wild(a.Service) {
-			for _, f := range formatsFor(p.Catalog, a.Service) {
-				if !out[f.Type] && ix.typeMatches(f.Type, pat, a) {
-					out[f.Type] = true
-				}
-			}
-			return out
-		}
-		for rt := range ix.globs {
-			if ix.typeMatches(rt, pat, a) {
-				out[rt] = true
+		return typesOf(p.Catalog, value)
+	}).(map[*catalog.ResourceType]bool)
+}
+
+// typesOf computes resourceTypes.
+func typesOf(c *catalog.Catalog, value string) map[*catalog.ResourceType]bool {
+	pat := lint.Instance(value)
+	if pat == "*" {
+		return nil
+	}
+	out := map[*catalog.ResourceType]bool{}
+	ix := indexFor(c)
+	g := newARNGlob(pat)
+	// A literal service field decides the candidates, even after a
+	// wildcard partition ("arn:*:ec2:..."), as everyone reads it.
+	if g.N >= 3 && !wild(g.Service) {
+		for _, f := range formatsFor(c, g.Service) {
+			if !out[f.Type] && f.matches(&g) {
+				out[f.Type] = true
 			}
 		}
 		return out
-	}).(map[*catalog.ResourceType]bool)
+	}
+	for rt, tf := range ix.forms {
+		if typeMatches(tf, &g) {
+			out[rt] = true
+		}
+	}
+	return out
 }
 
 // fitsAny reports whether action a applies to a resource of one of the
