@@ -34,23 +34,36 @@ the other in force.`,
 			return
 		}
 		// Only statements with the same effect, element forms, principals
-		// and conditions can cover one another.
-		sig := make([]string, len(sts))
-		count := make(map[string]int, len(sts))
+		// and conditions can cover one another: chain the statements of
+		// each signature, and compare statement i with the others of its
+		// chain, in document order.
+		next := make([]int, len(sts)) // next statement of the chain, or -1
+		head := make([]int, len(sts)) // first statement of the chain
+		size := make([]int, len(sts)) // by head: statements in the chain
+		last := make(map[string]int, 4)
 		for i, st := range sts {
-			sig[i] = signature(st)
-			count[sig[i]]++
+			sig := signature(st)
+			next[i], head[i] = -1, i
+			if j, ok := last[sig]; ok {
+				next[j], head[i] = i, head[j]
+			}
+			last[sig] = i
+			size[head[i]]++
 		}
 		// Index only the statements that share their signature.
 		idx := make([]stmtIndex, len(sts))
 		for i, st := range sts {
-			if count[sig[i]] > 1 {
+			if size[head[i]] > 1 {
 				idx[i] = indexStatement(p, st)
 			}
 		}
 		for i, a := range sts {
-			for k, b := range sts {
-				if i == k || count[sig[i]] < 2 || sig[i] != sig[k] || !coversStatement(p, &idx[k], &idx[i]) {
+			if size[head[i]] < 2 {
+				continue
+			}
+			for k := head[i]; k >= 0; k = next[k] {
+				b := sts[k]
+				if i == k || !coversStatement(p, &idx[k], &idx[i]) {
 					continue
 				}
 				same := coversStatement(p, &idx[i], &idx[k])
