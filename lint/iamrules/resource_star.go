@@ -1,6 +1,7 @@
 package iamrules
 
 import (
+	"slices"
 	"strings"
 	"sync"
 
@@ -70,46 +71,129 @@ func scopable(c *catalog.Catalog, s catalog.Set) (int, string) {
 		}
 		return out
 	})
-	// The scopable actions of s, counted word by word, in a scratch set.
-	x := scratchSets.Get().(*catalog.Set)
-	defer scratchSets.Put(x)
-	x.Clear()
-	x.UnionWith(s)
-	x.IntersectWith(all)
-	n := x.Len()
+	// Count the scopable actions of s: one by one when s holds few
+	// actions, else word by word in a scratch set, which then holds only
+	// those.
+	x, n := &s, 0
+	if s.Len() <= 256 {
+		for id := range s.All() {
+			if all.Has(id) {
+				n++
+			}
+		}
+	} else {
+		x = scratchSets.Get().(*catalog.Set)
+		defer scratchSets.Put(x)
+		x.Clear()
+		x.UnionWith(s)
+		x.IntersectWith(all)
+		n = x.Len()
+	}
 	if n == 0 {
 		return 0, ""
 	}
 	// Describe the first five services' resource types (the four first
-	// names of each, in order).
+	// names of each, in order): from the actions' own types when the
+	// statement holds few actions of the service, else from the service's
+	// sorted type names, stopping at the fifth that one of them accepts.
 	acts := c.Actions()
 	var parts []string
-	var last *catalog.Service
-	var types firstNames
-	services := 0
-	flush := func() {
-		if last != nil {
-			parts = append(parts, last.Prefix+" ("+strings.Join(types.list(), ", ")+")")
+	var svc *catalog.Service
+	var ids [32]int // the first scopable actions of svc in x
+	k := 0          // how many, up to len(ids)+1
+	describe := func() {
+		var types firstNames
+		if k <= len(ids) {
+			for _, id := range ids[:k] {
+				for _, r := range acts[id].Resources {
+					types.add(r.Type.Name)
+				}
+			}
+		} else {
+			for _, sn := range scopeNamesOf(svc) {
+				if hasAny(x, sn.ids) { // sn.ids are scopable
+					types.add(sn.name) // in order: no later name displaces it
+					if types.k == len(types.n) {
+						break
+					}
+				}
+			}
 		}
+		parts = append(parts, svc.Prefix+" ("+strings.Join(types.list(), ", ")+")")
 	}
+	services := 0
+	lastID := -1 // the last action ID of svc
 	for id := range x.All() {
-		a := acts[id]
-		if a.Service != last {
-			flush()
+		if !all.Has(id) {
+			continue
+		}
+		if id > lastID {
+			if svc != nil {
+				describe()
+			}
 			if services == 5 {
 				parts = append(parts, "and more services")
-				last = nil
+				svc = nil
 				break
 			}
-			last, types = a.Service, firstNames{}
+			svc = acts[id].Service
+			lastID = svc.Actions[len(svc.Actions)-1].ID // IDs are consecutive
 			services++
+			k = 0
 		}
+		if k < len(ids) {
+			ids[k] = id
+		}
+		k = min(k+1, len(ids)+1)
+	}
+	if svc != nil {
+		describe()
+	}
+	return n, strings.Join(parts, ", ")
+}
+
+// A scopeName is the name of resource types a service's actions accept,
+// with the IDs of the actions that accept a type of that name.
+type scopeName struct {
+	name string
+	ids  []int
+}
+
+// scopeNames memoises scopeNamesOf per service; catalogs are immutable.
+var scopeNames sync.Map // *catalog.Service -> []scopeName
+
+// scopeNamesOf returns the distinct names of the resource types that the
+// service's actions accept, in byte order, each with the actions that
+// accept them.
+func scopeNamesOf(s *catalog.Service) []scopeName {
+	if v, ok := scopeNames.Load(s); ok {
+		return v.([]scopeName)
+	}
+	byName := map[string][]int{}
+	for _, a := range s.Actions {
 		for _, r := range a.Resources {
-			types.add(r.Type.Name)
+			if ids := byName[r.Type.Name]; len(ids) == 0 || ids[len(ids)-1] != a.ID {
+				byName[r.Type.Name] = append(ids, a.ID)
+			}
 		}
 	}
-	flush()
-	return n, strings.Join(parts, ", ")
+	out := make([]scopeName, 0, len(byName))
+	for name, ids := range byName {
+		out = append(out, scopeName{name, ids})
+	}
+	slices.SortFunc(out, func(a, b scopeName) int { return strings.Compare(a.name, b.name) })
+	v, _ := scopeNames.LoadOrStore(s, out)
+	return v.([]scopeName)
+}
+
+// hasAny reports whether s holds one of ids.
+func hasAny(s *catalog.Set, ids []int) bool {
+	for _, id := range ids {
+		if s.Has(id) {
+			return true
+		}
+	}
+	return false
 }
 
 // scratchSets are sets for computations that do not keep them.
