@@ -22,6 +22,7 @@ package lint
 
 import (
 	"fmt"
+	"hash/maphash"
 	"runtime"
 	"strconv"
 	"strings"
@@ -115,7 +116,12 @@ type Linter struct {
 // A memo caches resolutions and shared values for the policies one
 // goroutine lints.
 type memo struct {
-	refs   map[string]*Resolved // Action value as written
+	refs map[string]*Resolved // Action value as written
+	// byID holds the resolutions of the values written exactly as the
+	// catalog spells an action, by action ID, once the memo has met
+	// enough distinct values to use the catalog's exact-name index.
+	byID   []*Resolved
+	exact  *exactNames
 	shared map[MemoKey]any
 	// sets are the words of the action sets of policies linted before,
 	// reused once a policy is done (rules do not keep sets beyond their
@@ -150,7 +156,25 @@ func (l *Linter) putMemo(m *memo) {
 }
 
 // resolve returns the catalog resolution of an Action value, memoised.
+//
+// Most values name one action exactly as the catalog spells it
+// ("s3:GetObject"). A memo that has met many distinct values looks those up
+// in the catalog's exact-name index and keeps their resolutions by action
+// ID: a lookup in one map that every memo shares, instead of a binary
+// search in the service's actions and an entry in a growing map of its
+// own. The resolution is the same: that of the catalog's name, which is
+// the value.
 func (m *memo) resolve(c *catalog.Catalog, value string) *Resolved {
+	if m.exact != nil {
+		if id, ok := m.exact.lookup(value); ok {
+			r := m.byID[id]
+			if r == nil {
+				r = resolveExact(c, id)
+				m.byID[id] = r
+			}
+			return r
+		}
+	}
 	if r, ok := m.refs[value]; ok {
 		return r
 	}
@@ -158,7 +182,129 @@ func (m *memo) resolve(c *catalog.Catalog, value string) *Resolved {
 	if len(m.refs) < maxRefs {
 		m.refs[value] = r
 	}
+	if len(m.refs) == exactAfter && m.exact == nil {
+		if m.exact = exactNamesOf(c); m.exact != nil {
+			m.byID = make([]*Resolved, c.NumActions())
+		}
+	}
 	return r
+}
+
+// exactAfter is the number of distinct values after which a memo switches
+// to the exact-name index: building the index costs a millisecond or two
+// once per process, which a run over a few policies would not win back. (A
+// variable for tests.)
+var exactAfter = 2048
+
+// exactNames maps the action names, as the catalog spells them
+// ("s3:GetObject"), to the actions' IDs: every name that resolves to its
+// own action, which is every name unless two actions of a service differ
+// only by case.
+//
+// It is a hash table of its own, smaller than a map[string]int32 and so
+// mostly in cache: each slot holds an action ID plus one, 0 for none, and
+// the top bits of the name's hash, which rule out most other names without
+// reading them.
+type exactNames struct {
+	c     *catalog.Catalog
+	seed  maphash.Seed
+	slots []uint32 // (hash >> 48) << 16 | (id + 1); a power of two long
+}
+
+// lookup returns the ID of the action named exactly s.
+func (x *exactNames) lookup(s string) (int, bool) {
+	h := maphash.String(x.seed, s)
+	tag := uint32(h>>48) << 16
+	mask := uint64(len(x.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		e := x.slots[i]
+		if e == 0 {
+			return 0, false
+		}
+		if e&0xffff0000 == tag {
+			id := int(e&0xffff) - 1
+			if x.c.ActionName(id) == s {
+				return id, true
+			}
+		}
+	}
+}
+
+// exactIndexes memoises one exactNames per catalog; catalogs are immutable.
+var exactIndexes sync.Map // *catalog.Catalog -> func() *exactNames
+
+func exactNamesOf(c *catalog.Catalog) *exactNames {
+	f, ok := exactIndexes.Load(c)
+	if !ok {
+		f, _ = exactIndexes.LoadOrStore(c, sync.OnceValue(func() *exactNames { return buildExactNames(c) }))
+	}
+	return f.(func() *exactNames)()
+}
+
+// buildExactNames builds the index of c, or returns nil when c has too many
+// actions for its slots.
+func buildExactNames(c *catalog.Catalog) *exactNames {
+	n := c.NumActions()
+	if n >= 1<<16-1 {
+		return nil
+	}
+	x := &exactNames{c: c, seed: maphash.MakeSeed()}
+	size := 1
+	for size < 2*n {
+		size *= 2
+	}
+	x.slots = make([]uint32, size)
+	mask := uint64(size - 1)
+	for _, svc := range c.Services() {
+		if c.Service(svc.Prefix) != svc {
+			continue
+		}
+		for i, a := range svc.Actions {
+			key := c.ActionName(a.ID)
+			p := len(svc.Prefix)
+			if len(key) != p+1+len(a.Name) || key[:p] != svc.Prefix || key[p] != ':' || key[p+1:] != a.Name || hasWildcard(key) ||
+				i > 0 && asciiFoldEqual(svc.Actions[i-1].Name, a.Name) ||
+				i+1 < len(svc.Actions) && asciiFoldEqual(svc.Actions[i+1].Name, a.Name) {
+				continue
+			}
+			h := maphash.String(x.seed, key)
+			i := h & mask
+			for x.slots[i] != 0 {
+				i = (i + 1) & mask
+			}
+			x.slots[i] = uint32(h>>48)<<16 | uint32(a.ID+1)
+		}
+	}
+	return x
+}
+
+// resolveExact is resolveAction of the catalog's name of action id, which
+// the exact-name index holds: the name resolves to that action, found
+// without a search.
+func resolveExact(c *catalog.Catalog, id int) *Resolved {
+	prefix, name, _ := strings.Cut(c.ActionName(id), ":")
+	return &Resolved{Prefix: prefix, Name: name, Service: c.Service(prefix), Action: c.Actions()[id]}
+}
+
+// asciiFoldEqual reports whether a and b are equal under ASCII case
+// folding, as the catalog compares names.
+func asciiFoldEqual(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
 }
 
 func (m *memo) sharedMemo(key MemoKey, compute func() any) any {
