@@ -51,8 +51,9 @@ func Parse(file string, src []byte, opts ParseOptions) (*Policy, diag.List) {
 	if v == nil {
 		return nil, diags
 	}
-	// The policy copies what it needs from the tree, which dies here.
-	return ParseValue(v, opts)
+	// The policy copies what it needs from the tree, which dies here. A
+	// document of plain ASCII strings has no character to report.
+	return parseValue(v, opts, jp.Plain())
 }
 
 var jsonParsers = sync.Pool{New: func() any { return new(jsonpos.Parser) }}
@@ -63,12 +64,20 @@ var jsonParsers = sync.Pool{New: func() any { return new(jsonpos.Parser) }}
 // built by hand needs Kind, Text, Elems, Members (each with a non-nil Value),
 // Range and Path set; ParseValue returns nil for a nil tree.
 func ParseValue(v *jsonpos.Value, opts ParseOptions) (*Policy, diag.List) {
+	return parseValue(v, opts, false)
+}
+
+// parseValue is ParseValue; plain reports that every string of the tree is
+// known to hold only characters IAM accepts (see jsonpos.Parser.Plain).
+func parseValue(v *jsonpos.Value, opts ParseOptions, plain bool) (*Policy, diag.List) {
 	if v == nil {
 		return nil, nil
 	}
 	p := &parser{opts: opts}
 	pol := &Policy{File: v.Range.File, Type: opts.Type, Range: v.Range}
-	p.checkChars(v)
+	if !plain {
+		p.checkChars(v)
+	}
 	if v.Kind != jsonpos.Object {
 		p.errorf(v.Range, v.Path, CodeWrongType, "a policy document is a JSON object, found %s", v.Describe())
 		return pol, p.diags

@@ -82,6 +82,7 @@ func (ps *Parser) Parse(file string, src []byte, opts Options) (*Value, diag.Lis
 	if p.maxDepth <= 0 {
 		p.maxDepth = DefaultMaxDepth
 	}
+	p.plain = true
 	v := p.parseDocument()
 	if v != nil {
 		p.setPaths(v)
@@ -112,7 +113,17 @@ type parser struct {
 	pathBuf   []byte   // scratch for building JSON Pointers
 	pathOffs  []int    // scratch: start and end of each pointer in pathBuf
 	err       *diag.Diagnostic
+	// plain stays true while every string and member name is written
+	// without escapes and holds only ASCII (see Parser.Plain).
+	plain bool
 }
+
+// Plain reports whether every string and member name of the document the
+// last call of Parse parsed was written without escape sequences and holds
+// only ASCII characters (raw control characters are syntax errors): its
+// decoded text is the source text, all of it in U+0020 to U+007F. Consumers
+// that check the characters of every string can then skip the check.
+func (ps *Parser) Plain() bool { return ps.p.plain }
 
 func (p *parser) newValue() *Value { return &p.values.alloc(1)[0] }
 
@@ -430,12 +441,14 @@ func (p *parser) parseString() (string, bool, bool) {
 			p.pos = i + 1
 			return p.str[start+1 : i], false, true
 		case c == '\\':
+			p.plain = false
 			return p.parseEscapedString(start, i)
 		case c < 0x20:
 			p.fail(i, i+1, CodeSyntax, `control characters must be escaped in JSON strings (\n, \t, \u0000)`,
 				"string holds raw control character U+%04X", c)
 			return "", false, false
 		default: // c >= 0x80
+			p.plain = false
 			r, size := utf8.DecodeRune(src[i:])
 			if r == utf8.RuneError && size <= 1 {
 				p.fail(i, i+1, CodeSyntax, "JSON text must be UTF-8; re-encode the file",

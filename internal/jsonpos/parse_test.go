@@ -432,3 +432,30 @@ func TestParserReuse(t *testing.T) {
 		}
 	}
 }
+
+// TestPlain checks Parser.Plain: true exactly when no string or member name
+// uses an escape or a character outside ASCII.
+func TestPlain(t *testing.T) {
+	for _, tc := range []struct {
+		doc   string
+		plain bool
+	}{
+		{`{"a": ["b", 1, true, null, {"c": "d~/\u007f"}]}`, false}, // \u escape
+		{`{"a": ["b", 1, true, null, {"c": "d~/` + "\x7f" + `"}]}`, true},
+		{`{"a": "x\"y"}`, false},
+		{`{"a\\b": 1}`, false},
+		{`{"é": 1}`, false},
+		{`["naïve"]`, false},
+		{`[1, 2.5e3, "plain text, with punctuation: {}[]"]`, true},
+		{`"` + strings.Repeat("abcdefgh", 5) + "é" + `"`, false},
+		{`"` + strings.Repeat("abcdefgh", 5) + `"`, true},
+	} {
+		var ps Parser
+		if _, d := ps.Parse("f", []byte(tc.doc), Options{}); d != nil {
+			t.Fatalf("%s: %v", tc.doc, d)
+		}
+		if got := ps.Plain(); got != tc.plain {
+			t.Errorf("Plain() after %s = %v, want %v", tc.doc, got, tc.plain)
+		}
+	}
+}
