@@ -62,15 +62,6 @@ type placeholderHit struct {
 	notPlaceholder bool
 }
 
-var (
-	dollarBraceRE = lazyRegexp(`\$\{([^{}"\n]*)\}`)
-	dollarNameRE  = lazyRegexp(`\$([A-Za-z_][A-Za-z0-9_]*)`)
-	angleRE       = lazyRegexp(`<([A-Za-z][A-Za-z0-9 _.:/-]{0,48})>`)
-	mustacheRE    = lazyRegexp(`\{\{[^{}\n]{1,64}\}\}`)
-	iamVarRE      = lazyRegexp(`^(?:[a-z0-9.-]+:[A-Za-z][A-Za-z0-9/_.:-]*|[*?$])(?:, '[^']*')?$`)
-	exampleAcctRE = lazyRegexp(`\b(111122223333|123456789012|444455556666|777788889999)\b`)
-)
-
 // CodePlaceholder is the code of findings about template placeholders in a
 // policy; CodeShellExpansion is the code for IAM policy variables that a
 // shell would expand before IAM sees them.
@@ -88,12 +79,12 @@ func findPlaceholders(text []byte, s, e int, hd *heredoc) []placeholderHit {
 		return nil
 	}
 	expands := hd != nil && !hd.quoted
-	for _, m := range dollarBraceRE().FindAllSubmatchIndex(body, -1) {
-		inner := string(body[m[2]:m[3]])
+	for _, m := range dollarBraces(body) {
+		inner := string(body[m[0]+2 : m[1]-1])
 		tok := string(body[m[0]:m[1]])
 		h := placeholderHit{start: s + m[0], end: s + m[1]}
 		switch {
-		case iamVarRE().MatchString(inner):
+		case isIAMVariable(inner):
 			if !expands {
 				continue
 			}
@@ -116,7 +107,7 @@ func findPlaceholders(text []byte, s, e int, hd *heredoc) []placeholderHit {
 		}
 		out = append(out, h)
 	}
-	for _, m := range dollarNameRE().FindAllSubmatchIndex(body, -1) {
+	for _, m := range dollarNames(body) {
 		tok := string(body[m[0]:m[1]])
 		h := placeholderHit{start: s + m[0], end: s + m[1]}
 		if expands {
@@ -130,8 +121,8 @@ func findPlaceholders(text []byte, s, e int, hd *heredoc) []placeholderHit {
 		}
 		out = append(out, h)
 	}
-	for _, re := range []func() *regexp.Regexp{angleRE, mustacheRE} {
-		for _, m := range re().FindAllIndex(body, -1) {
+	for _, find := range []func([]byte) [][2]int{angles, mustaches} {
+		for _, m := range find(body) {
 			tok := string(body[m[0]:m[1]])
 			out = append(out, placeholderHit{start: s + m[0], end: s + m[1], diag: diag.Diagnostic{
 				Code: CodePlaceholder, Severity: diag.Warning,
@@ -139,7 +130,7 @@ func findPlaceholders(text []byte, s, e int, hd *heredoc) []placeholderHit {
 				Detail:  fmt.Sprintf("replace %s with a value", tok)}})
 		}
 	}
-	for _, m := range exampleAcctRE().FindAllIndex(body, -1) {
+	for _, m := range exampleAccounts(body) {
 		tok := string(body[m[0]:m[1]])
 		out = append(out, placeholderHit{start: s + m[0], end: s + m[1], notPlaceholder: true, diag: diag.Diagnostic{
 			Code: CodePlaceholder, Severity: diag.Warning,
