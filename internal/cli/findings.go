@@ -12,6 +12,7 @@ import (
 	"io"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -66,35 +67,73 @@ func writeFindings(w io.Writer, f outputFormat, r *report) error {
 }
 
 // writeText prints one finding per line as file:line:col: SEVERITY CODE:
-// message, with the fix hint and related locations indented below.
+// message, with the fix hint and related locations indented below. The
+// lines go out through a buffer as they are made: a run over thousands of
+// files does not build its whole output in memory.
 func writeText(w io.Writer, l diag.List) error {
-	var b strings.Builder
+	bw := bufio.NewWriterSize(w, 64<<10)
+	var b []byte
 	for _, d := range l {
-		b.WriteString(d.Range.String())
-		b.WriteString(": ")
-		b.WriteString(d.Severity.FindingType())
+		b = appendRange(b[:0], d.Range)
+		b = append(b, ": "...)
+		b = append(b, findingType(d.Severity)...)
 		if d.Code != "" {
-			b.WriteByte(' ')
-			b.WriteString(d.Code)
+			b = append(b, ' ')
+			b = append(b, d.Code...)
 		}
-		b.WriteString(": ")
-		b.WriteString(d.Message)
-		b.WriteByte('\n')
+		b = append(b, ": "...)
+		b = append(b, d.Message...)
+		b = append(b, '\n')
 		if d.Detail != "" {
-			b.WriteString("\thint: ")
-			b.WriteString(d.Detail)
-			b.WriteByte('\n')
+			b = append(b, "\thint: "...)
+			b = append(b, d.Detail...)
+			b = append(b, '\n')
 		}
 		for _, r := range d.Related {
-			b.WriteString("\t")
-			b.WriteString(r.Range.String())
-			b.WriteString(": ")
-			b.WriteString(r.Message)
-			b.WriteByte('\n')
+			b = append(b, '\t')
+			b = appendRange(b, r.Range)
+			b = append(b, ": "...)
+			b = append(b, r.Message...)
+			b = append(b, '\n')
+		}
+		if _, err := bw.Write(b); err != nil {
+			return err
 		}
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	return bw.Flush()
+}
+
+// appendRange appends r as diag.Range.String formats it.
+func appendRange(b []byte, r diag.Range) []byte {
+	switch {
+	case r.File != "" && r.Start.IsValid():
+		b = append(b, r.File...)
+		b = append(b, ':')
+		return appendPos(b, r.Start)
+	case r.File != "":
+		return append(b, r.File...)
+	case r.Start.IsValid():
+		return appendPos(b, r.Start)
+	}
+	return append(b, '-')
+}
+
+// appendPos appends a valid p as diag.Pos.String formats it.
+func appendPos(b []byte, p diag.Pos) []byte {
+	b = strconv.AppendInt(b, int64(p.Line), 10)
+	b = append(b, ':')
+	return strconv.AppendInt(b, int64(p.Column), 10)
+}
+
+// findingTypes are the finding types of the four severities.
+var findingTypes = [...]string{diag.Error.FindingType(), diag.SecurityWarning.FindingType(), diag.Warning.FindingType(), diag.Suggestion.FindingType()}
+
+// findingType is s.FindingType(), without building the string again.
+func findingType(s diag.Severity) string {
+	if int(s) < len(findingTypes) {
+		return findingTypes[s]
+	}
+	return s.FindingType()
 }
 
 // summaryLine is the one-line text summary printed on standard error.

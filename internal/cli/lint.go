@@ -7,9 +7,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/leastpriv/leastpriv/catalog"
 	"github.com/leastpriv/leastpriv/diag"
@@ -144,54 +148,85 @@ func runLint(env *Env, fl *pflag.FlagSet, args []string, f *lintFlags) error {
 		linter.Config = cfg.Lint
 	}
 
-	var sum summary
-	var fileDiags diag.List
-	var inputs []*lint.Input
-	var linted []string
+	// Find the files of every argument, then lint them on f.jobs workers,
+	// each reading, extracting and linting one file at a time, so that
+	// only findings outlive their file. Problems and results are reported
+	// in argument and file order, as if the files had been read one after
+	// the other.
 	reader := &lintReader{env: env, opts: lintInputs}
-	sources := map[string][]byte{}
+	var lintArgs []*lintArg
+	var files []*lintFile
 	for _, arg := range args {
-		seen := len(reader.Errors)
-		ins, err := reader.read(arg)
+		a, err := reader.find(arg)
 		if err != nil {
+			// Report what the arguments before this one met, as reading
+			// them one by one would have, and stop.
+			for _, a := range lintArgs {
+				for _, e := range a.errs {
+					fmt.Fprintf(env.Stderr, "leastpriv: %v\n", e)
+				}
+				for _, lf := range a.files {
+					if _, err := lf.read(); err != nil {
+						fmt.Fprintf(env.Stderr, "leastpriv: %v\n", err)
+					}
+				}
+			}
 			return err
 		}
-		// A file that cannot be read is reported at once and counted; the
-		// other files are still linted.
-		for _, e := range reader.Errors[seen:] {
+		lintArgs = append(lintArgs, a)
+		files = append(files, a.files...)
+	}
+
+	opts := extract.Options{
+		Format: settings.format, Type: settings.typ, TypeFixed: settings.typeFixed,
+		Container: settings.container, Legacy: f.legacy, Catalog: cat,
+	}
+	// SARIF and GitHub annotations count columns in characters: they need
+	// the text of files that hold other characters than ASCII.
+	keepSources := *f.format == formatSARIF || *f.format == formatGitHub
+	results := make([]lintFileResult, len(files))
+	eachIndex(len(files), f.jobs, func(i int) {
+		results[i] = lintOne(linter, settings, opts, files[i], keepSources)
+	})
+
+	var sum summary
+	var linted []string
+	n := 0
+	for i := range results {
+		n += len(results[i].fileDiags) + len(results[i].found)
+	}
+	findings := make(diag.List, 0, n)
+	sources := map[string][]byte{}
+	k := 0
+	for _, a := range lintArgs {
+		// A file that cannot be read is reported and counted; the other
+		// files are still linted.
+		unreadable := func(e error) {
 			fmt.Fprintf(env.Stderr, "leastpriv: %v\n", e)
 			sum.Unreadable++
 			sum.InputErrors = append(sum.InputErrors, e.Error())
 		}
-		for _, in := range ins {
-			sources[in.Name] = in.Data
+		for _, e := range a.errs {
+			unreadable(e)
+		}
+		for range a.files {
+			r := &results[k]
+			k++
+			if r.err != nil {
+				unreadable(r.err)
+				continue
+			}
 			sum.Files++
-			linted = append(linted, in.Name)
-			res := extract.File(in.Name, in.Data, extract.Options{
-				Format: settings.format, Type: settings.typ, TypeFixed: settings.typeFixed,
-				Container: settings.container, Legacy: f.legacy, Catalog: cat,
-			})
-			named := in.Name == arg || arg == "-"
-			for _, d := range res.Diags {
-				if d.Code == extract.CodeNoPolicy {
-					sum.NoPolicy++
-					if !named {
-						continue // a page found by walking a directory
-					}
-				}
-				if d.Severity == diag.Error {
-					sum.Invalid++
-				}
-				fileDiags = append(fileDiags, d)
+			linted = append(linted, files[k-1].name)
+			if r.source != nil {
+				sources[files[k-1].name] = r.source
 			}
-			for _, li := range res.Inputs {
-				if li.ActionsOnly {
-					sum.ActionLists++
-				} else {
-					sum.Policies++
-				}
-			}
-			inputs = append(inputs, res.Inputs...)
+			sum.NoPolicy += r.noPolicy
+			sum.Invalid += r.invalid
+			sum.Policies += r.policies
+			sum.ActionLists += r.actionLists
+			sum.Suppressed += r.suppressed
+			findings = append(findings, r.fileDiags...)
 		}
 	}
 
@@ -199,26 +234,9 @@ func runLint(env *Env, fl *pflag.FlagSet, args []string, f *lintFlags) error {
 		fmt.Fprintf(env.Stderr, "leastpriv: note: %s\n", n)
 	}
 
-	var findings diag.List
-	for _, d := range fileDiags {
-		if settings.disabled[d.Code] {
-			continue
-		}
-		if linter.Config != nil {
-			kept, n := linter.Config.Filter(d.Range.File, nil, diag.List{d})
-			sum.Suppressed += n
-			findings = append(findings, kept...)
-			continue
-		}
-		findings = append(findings, d)
+	for i := range results {
+		findings = append(findings, results[i].found...)
 	}
-	linter.LintEach(inputs, f.jobs, func(_ int, r lint.Result) {
-		findings = append(findings, r.Diags...)
-		sum.Suppressed += r.Suppressed
-		if r.Invalid {
-			sum.Invalid++
-		}
-	})
 	if linter.Config != nil {
 		findings = append(findings, linter.Config.Unused(linted)...)
 	}
@@ -240,6 +258,107 @@ func runLint(env *Env, fl *pflag.FlagSet, args []string, f *lintFlags) error {
 		return errFindings
 	}
 	return nil
+}
+
+// lintFileResult is what linting one file gave.
+type lintFileResult struct {
+	err error // the file could not be read
+	// fileDiags are the findings of extraction that are reported (not
+	// disabled or suppressed); found are the findings of the file's
+	// policies, in policy order.
+	fileDiags, found      diag.List
+	suppressed            int
+	noPolicy, invalid     int
+	policies, actionLists int
+	source                []byte // kept for outputs that count characters
+}
+
+// lintOne reads, extracts and lints one file.
+func lintOne(linter *lint.Linter, settings *lintRun, opts extract.Options, lf *lintFile, keepSource bool) lintFileResult {
+	var r lintFileResult
+	data, err := lf.read()
+	if err != nil {
+		r.err = err
+		return r
+	}
+	if keepSource && !isASCII(data) {
+		r.source = data
+	}
+	res := extract.File(lf.name, data, opts)
+	for _, d := range res.Diags {
+		if d.Code == extract.CodeNoPolicy {
+			r.noPolicy++
+			if !lf.named {
+				continue // a page found by walking a directory
+			}
+		}
+		if d.Severity == diag.Error {
+			r.invalid++
+		}
+		if settings.disabled[d.Code] {
+			continue
+		}
+		if linter.Config != nil {
+			kept, n := linter.Config.Filter(d.Range.File, nil, diag.List{d})
+			r.suppressed += n
+			r.fileDiags = append(r.fileDiags, kept...)
+			continue
+		}
+		r.fileDiags = append(r.fileDiags, d)
+	}
+	for _, in := range res.Inputs {
+		if in.ActionsOnly {
+			r.actionLists++
+		} else {
+			r.policies++
+		}
+		lr := linter.Lint(in)
+		r.found = append(r.found, lr.Diags...)
+		r.suppressed += lr.Suppressed
+		if lr.Invalid {
+			r.invalid++
+		}
+	}
+	return r
+}
+
+// isASCII reports whether b holds only ASCII bytes.
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// eachIndex calls f(i) for every i in [0, n), on up to workers goroutines
+// (GOMAXPROCS when workers <= 0).
+func eachIndex(n, workers int, f func(int)) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, n)
+	if workers <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // loadLintConfig reads --config, or .leastpriv.yaml when present. Problems

@@ -14,21 +14,56 @@ import (
 // the others, so that one bad file in a directory does not hide the findings
 // of the rest: lint's summary counts the files it could not read and the exit
 // status is 2.
+//
+// It finds the files of each argument first (reading only standard input);
+// lint's workers read each file when they lint it (lintFile.read), so that
+// a run over many files never holds them all.
 type lintReader struct {
 	env       *Env
 	opts      inputOptions
 	stdinUsed bool
-	// Errors are the problems met so far, one per file or argument; Notes
-	// are things skipped on purpose that the user should know about.
-	Errors []error
-	Notes  []string
+	// Notes are things skipped on purpose that the user should know about.
+	Notes []string
 }
 
-// read reads one argument: "-" for standard input, a file, or a directory
-// (recursively: files with one of opts.exts, in lexical order; hidden
-// directories are skipped; symbolic links to files are followed, links to
-// directories are not, and are noted).
-func (r *lintReader) read(arg string) ([]input, error) {
+// A lintArg is one argument of lint: the problems met finding its files,
+// and the files.
+type lintArg struct {
+	errs  []error
+	files []*lintFile
+}
+
+// A lintFile is one file to lint.
+type lintFile struct {
+	name string
+	// named reports that the file was named on the command line (or is
+	// standard input), not found by walking a directory.
+	named bool
+	data  []byte // standard input, read up front; nil for a file
+}
+
+// read returns the content of the file, reading it unless it was read up
+// front.
+func (f *lintFile) read() ([]byte, error) {
+	if f.data != nil {
+		return f.data, nil
+	}
+	in, err := readFile(f.name)
+	if err != nil {
+		if ee, ok := err.(*ExitError); ok && ee.Err != nil {
+			err = ee.Err
+		}
+		return nil, err
+	}
+	return in.Data, nil
+}
+
+// find finds the files of one argument: "-" for standard input (read now),
+// a file, or a directory (recursively: files with one of opts.exts, in
+// lexical order; hidden directories are skipped; symbolic links to files
+// are followed, links to directories are not, and are noted).
+func (r *lintReader) find(arg string) (*lintArg, error) {
+	a := &lintArg{}
 	if arg == "-" {
 		if r.stdinUsed {
 			return nil, usageErrorf("standard input (-) given more than once")
@@ -36,26 +71,30 @@ func (r *lintReader) read(arg string) ([]input, error) {
 		r.stdinUsed = true
 		data, err := readLimited(r.env.Stdin, "<stdin>")
 		if err != nil {
-			r.Errors = append(r.Errors, err)
-			return nil, nil
+			a.errs = append(a.errs, err)
+			return a, nil
 		}
-		return []input{{Name: "<stdin>", Data: data}}, nil
+		if data == nil {
+			data = []byte{}
+		}
+		a.files = []*lintFile{{name: "<stdin>", named: true, data: data}}
+		return a, nil
 	}
 	st, err := os.Stat(arg)
 	if err != nil {
-		r.Errors = append(r.Errors, fmt.Errorf("cannot read %s: %w", arg, unwrapPathError(err)))
-		return nil, nil
+		a.errs = append(a.errs, fmt.Errorf("cannot read %s: %w", arg, unwrapPathError(err)))
+		return a, nil
 	}
 	if !st.IsDir() {
-		return r.file(arg), nil
+		a.files = []*lintFile{{name: arg, named: true}}
+		return a, nil
 	}
 	var found []string
-	failed := len(r.Errors)
 	walkErr := filepath.WalkDir(arg, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			// An unreadable directory (or entry): report it, go on with
 			// its siblings.
-			r.Errors = append(r.Errors, fmt.Errorf("cannot read %s: %w", path, unwrapPathError(err)))
+			a.errs = append(a.errs, fmt.Errorf("cannot read %s: %w", path, unwrapPathError(err)))
 			if d != nil && d.IsDir() && path != arg {
 				return fs.SkipDir
 			}
@@ -79,7 +118,7 @@ func (r *lintReader) read(arg string) ([]input, error) {
 			switch {
 			case err != nil:
 				if wanted {
-					r.Errors = append(r.Errors, fmt.Errorf("cannot read %s: %w", path, unwrapPathError(err)))
+					a.errs = append(a.errs, fmt.Errorf("cannot read %s: %w", path, unwrapPathError(err)))
 				}
 			case target.Mode().IsRegular():
 				if wanted {
@@ -95,31 +134,17 @@ func (r *lintReader) read(arg string) ([]input, error) {
 		return nil
 	})
 	if walkErr != nil {
-		r.Errors = append(r.Errors, fmt.Errorf("cannot read directory %s: %w", arg, unwrapPathError(walkErr)))
+		a.errs = append(a.errs, fmt.Errorf("cannot read directory %s: %w", arg, unwrapPathError(walkErr)))
 	}
-	if len(found) == 0 && len(r.Errors) == failed {
-		r.Errors = append(r.Errors, fmt.Errorf("directory %s holds no %s files", arg, strings.Join(r.opts.exts, " or ")))
-		return nil, nil
+	if len(found) == 0 && len(a.errs) == 0 {
+		a.errs = append(a.errs, fmt.Errorf("directory %s holds no %s files", arg, strings.Join(r.opts.exts, " or ")))
+		return a, nil
 	}
 	slices.Sort(found)
-	var out []input
 	for _, p := range found {
-		out = append(out, r.file(p)...)
+		a.files = append(a.files, &lintFile{name: p, named: p == arg})
 	}
-	return out, nil
-}
-
-// file reads one file, recording the error if it cannot be read.
-func (r *lintReader) file(path string) []input {
-	in, err := readFile(path)
-	if err != nil {
-		if ee, ok := err.(*ExitError); ok && ee.Err != nil {
-			err = ee.Err
-		}
-		r.Errors = append(r.Errors, err)
-		return nil
-	}
-	return []input{in}
+	return a, nil
 }
 
 // kindOf names a file mode for messages.

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -202,5 +203,53 @@ func TestSARIF(t *testing.T) {
 	}
 	if run.Results[1].Level != "note" {
 		t.Errorf("suggestion level %q", run.Results[1].Level)
+	}
+}
+
+// writeTextRef is writeText as first written, with diag's own formatting.
+func writeTextRef(l diag.List) string {
+	var b strings.Builder
+	for _, d := range l {
+		b.WriteString(d.Range.String() + ": " + d.Severity.FindingType())
+		if d.Code != "" {
+			b.WriteString(" " + d.Code)
+		}
+		b.WriteString(": " + d.Message + "\n")
+		if d.Detail != "" {
+			b.WriteString("\thint: " + d.Detail + "\n")
+		}
+		for _, r := range d.Related {
+			b.WriteString("\t" + r.Range.String() + ": " + r.Message + "\n")
+		}
+	}
+	return b.String()
+}
+
+// TestWriteText compares writeText with diag's formatting of ranges and
+// severities, on findings with and without file names, positions, codes,
+// hints and related locations, and with unknown severities.
+func TestWriteText(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	pick := func(s ...string) string { return s[r.IntN(len(s))] }
+	rng := func() diag.Range {
+		line := r.IntN(3) * r.IntN(100000)
+		return diag.Range{File: pick("", "a.json", "dir/ü.md", "<stdin>"),
+			Start: diag.Pos{Offset: r.IntN(1000), Line: line, Column: r.IntN(300)}, End: diag.Pos{Line: r.IntN(9)}}
+	}
+	var l diag.List
+	for range 20000 {
+		d := diag.Diagnostic{Range: rng(), Code: pick("", "X", "REDUNDANT_ACTION"), Severity: diag.Severity(r.IntN(6)),
+			Message: pick("", "m", "line\nbreak", "100% é"), Detail: pick("", "", "hint: %s")}
+		for range r.IntN(3) {
+			d.Related = append(d.Related, diag.Related{Range: rng(), Message: pick("", "here")})
+		}
+		l = append(l, d)
+	}
+	var got bytes.Buffer
+	if err := writeText(&got, l); err != nil {
+		t.Fatal(err)
+	}
+	if want := writeTextRef(l); got.String() != want {
+		t.Errorf("writeText differs from the reference:\n%s", cmp.Diff(want, got.String()))
 	}
 }
