@@ -1,6 +1,7 @@
 package iamrules
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/leastpriv/leastpriv/catalog"
@@ -36,12 +37,54 @@ are taken into account; other conditions are not.`,
 	Good:   policy(`{"Effect": "Allow", "Action": ["lambda:CreateFunction", "lambda:InvokeFunction"], "Resource": "*"}`),
 	Types:  identityTypes,
 	Run: func(p *lint.Pass) {
-		ids := privescIDs(p.Catalog)
+		ix := privescIDs(p.Catalog)
+		ids := ix.ids
+		// Which of the methods' actions some statement grants, found with
+		// one pass over the statements' actions: most policies grant none,
+		// and their methods are then ruled out without looking for the
+		// statement that grants each action.
+		var granted [2]uint64
+		mark := func(b int) { granted[b>>6] |= 1 << (b & 63) }
+		for _, st := range p.Policy.Statements {
+			if st.Action == nil {
+				continue
+			}
+			refs := p.Actions(st)
+			if st.Action.Not {
+				// Grants every action that no value matches.
+				for b, id := range ix.list {
+					if !slices.ContainsFunc(refs, func(r lint.ActionRef) bool { return r.Has(id) }) {
+						mark(b)
+					}
+				}
+				continue
+			}
+			for i := range refs {
+				if a := refs[i].Action; a != nil {
+					if ix.set.Has(a.ID) {
+						mark(ix.bitOf[a.ID])
+					}
+					continue
+				}
+				if len(refs[i].IDs) > 0 {
+					for b, id := range ix.list {
+						if refs[i].Set.Has(id) {
+							mark(b)
+						}
+					}
+				}
+			}
+		}
 		for k, m := range privescMethods {
 			var rel []diag.Related
 			var first *diag.Diagnostic
 			limited := false
 			ok := ids[k] != nil
+			for j := range m.Actions {
+				if b := ix.bit[k][j]; ok && granted[b>>6]&(1<<(b&63)) == 0 {
+					ok = false
+				}
+			}
 			for j, name := range m.Actions {
 				if !ok {
 					break
@@ -100,17 +143,28 @@ func grantingStatement(p *lint.Pass, id int) *iam.Statement {
 	return found
 }
 
-// privescIDCache memoises, per catalog, the action IDs of each method (nil
-// when the catalog lacks one of its actions).
+// privescIDCache memoises privescIDs per catalog.
 var privescIDCache sync.Map
 
-func privescIDs(c *catalog.Catalog) [][]int {
+// privescIndex holds the action IDs of each method (nil when the catalog
+// lacks one of its actions), the distinct IDs, and each action's place in
+// that list.
+type privescIndex struct {
+	ids   [][]int
+	list  []int       // at most 128
+	bit   [][]int     // like ids: the index in list
+	bitOf map[int]int // the index in list of an ID
+	set   catalog.Set // the IDs of list
+}
+
+func privescIDs(c *catalog.Catalog) *privescIndex {
 	if v, ok := privescIDCache.Load(c); ok {
-		return v.([][]int)
+		return v.(*privescIndex)
 	}
-	out := make([][]int, len(privescMethods))
+	ix := &privescIndex{ids: make([][]int, len(privescMethods)), bit: make([][]int, len(privescMethods))}
 	for k, m := range privescMethods {
 		ids := make([]int, len(m.Actions))
+		bits := make([]int, len(m.Actions))
 		for j, name := range m.Actions {
 			a := c.Action(name)
 			if a == nil {
@@ -118,9 +172,23 @@ func privescIDs(c *catalog.Catalog) [][]int {
 				break
 			}
 			ids[j] = a.ID
+			b := slices.Index(ix.list, a.ID)
+			if b < 0 {
+				b = len(ix.list)
+				ix.list = append(ix.list, a.ID)
+			}
+			bits[j] = b
 		}
-		out[k] = ids
+		ix.ids[k], ix.bit[k] = ids, bits
 	}
-	v, _ := privescIDCache.LoadOrStore(c, out)
-	return v.([][]int)
+	if len(ix.list) > 128 {
+		panic("privilege escalation: more than 128 distinct actions")
+	}
+	ix.bitOf = map[int]int{}
+	for b, id := range ix.list {
+		ix.bitOf[id] = b
+		ix.set.Add(id)
+	}
+	v, _ := privescIDCache.LoadOrStore(c, ix)
+	return v.(*privescIndex)
 }
