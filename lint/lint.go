@@ -333,7 +333,10 @@ func (l *Linter) Lint(in *Input) Result {
 	input = l.finish(in, pol, input, &res)
 	findings = l.finish(in, pol, findings, &res)
 	res.Invalid = hasErrors(input)
-	all := append(input, findings...)
+	all := findings // most policies have no input findings: no copy
+	if len(input) > 0 {
+		all = append(input, findings...)
+	}
 	all.Sort()
 	res.Diags = all
 	return res
