@@ -227,16 +227,13 @@ func writeJSONReport(w io.Writer, r *report) error {
 	// Reopen the object after "summary" to append the findings.
 	bw.Write(head[:len(head)-2])
 	bw.WriteString(",\n  \"findings\": [")
+	var b []byte
 	for i, d := range r.Findings {
-		f := jsonFindingOf(d)
-		b, err := marshalIndent(f, "    ")
-		if err != nil {
-			return err
-		}
 		if i > 0 {
 			bw.WriteByte(',')
 		}
 		bw.WriteString("\n    ")
+		b = appendJSONFinding(b[:0], jsonFindingOf(d))
 		bw.Write(b)
 	}
 	if len(r.Findings) > 0 {
@@ -257,6 +254,125 @@ func marshalIndent(v any, prefix string) ([]byte, error) {
 		return nil, err
 	}
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// appendJSONFinding appends f as marshalIndent(f, "    ") writes it, without
+// reflection: a run over many files prints thousands of findings.
+func appendJSONFinding(b []byte, f jsonFinding) []byte {
+	const in = "\n      " // the members of a finding
+	field := func(name string) {
+		b = append(b, in...)
+		b = append(b, '"')
+		b = append(b, name...)
+		b = append(b, `": `...)
+	}
+	str := func(name, v string) {
+		field(name)
+		b = appendJSONString(b, v)
+		b = append(b, ',')
+	}
+	num := func(name string, v int) {
+		field(name)
+		b = strconv.AppendInt(b, int64(v), 10)
+		b = append(b, ',')
+	}
+	b = append(b, '{')
+	str("file", f.File)
+	num("line", f.Line)
+	num("column", f.Column)
+	num("endLine", f.EndLine)
+	num("endColumn", f.EndColumn)
+	num("offset", f.Offset)
+	num("endOffset", f.EndOffset)
+	if f.Path != "" {
+		str("path", f.Path)
+	}
+	str("code", f.Code)
+	str("severity", f.Severity)
+	str("message", f.Message)
+	if f.Hint != "" {
+		str("hint", f.Hint)
+	}
+	if f.URL != "" {
+		str("url", f.URL)
+	}
+	if len(f.Related) > 0 {
+		field("related")
+		b = append(b, '[')
+		for i, r := range f.Related {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, "\n        {\n          \"file\": "...)
+			b = appendJSONString(b, r.File)
+			b = append(b, ",\n          \"line\": "...)
+			b = strconv.AppendInt(b, int64(r.Line), 10)
+			b = append(b, ",\n          \"column\": "...)
+			b = strconv.AppendInt(b, int64(r.Column), 10)
+			b = append(b, ",\n          \"message\": "...)
+			b = appendJSONString(b, r.Message)
+			b = append(b, "\n        }"...)
+		}
+		b = append(b, "\n      ]"...)
+	} else {
+		b = b[:len(b)-1] // the last member's comma
+	}
+	return append(b, "\n    }"...)
+}
+
+// appendJSONString appends s quoted as encoding/json quotes strings
+// without HTML escaping: \" and \\, the short escapes of \b \f \n \r \t,
+// \u00XX for the other control characters, \ufffd for each byte that is not
+// UTF-8, and \u2028 and \u2029.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
 
 func jsonFindingOf(d diag.Diagnostic) jsonFinding {

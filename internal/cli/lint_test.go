@@ -253,3 +253,37 @@ func TestWriteText(t *testing.T) {
 		t.Errorf("writeText differs from the reference:\n%s", cmp.Diff(want, got.String()))
 	}
 }
+
+// TestAppendJSONFinding compares the JSON printer of findings with
+// encoding/json (marshalIndent), on findings whose strings hold every
+// character encoding/json escapes: quotes, backslashes, control characters,
+// bytes that are not UTF-8, U+2028 and U+2029, and HTML's <, > and &, which
+// it leaves alone here.
+func TestAppendJSONFinding(t *testing.T) {
+	r := rand.New(rand.NewPCG(15, 16))
+	pieces := []string{"", "a", "é", "\"", "\\", "\n", "\r", "\t", "\b", "\f", "\x00", "\x1f", "\x7f", "\xff", "\xe2\x80", "\u2028", "\u2029", "<", ">", "&", "日本", "/Statement/0", " "}
+	str := func() string {
+		var b strings.Builder
+		for range r.IntN(6) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		return b.String()
+	}
+	for range 20000 {
+		f := jsonFinding{File: str(), Line: r.IntN(1000) - 1, Column: r.IntN(100), EndLine: r.IntN(1000), EndColumn: r.IntN(100),
+			Offset: r.IntN(1 << 20), EndOffset: r.IntN(1 << 20), Path: str(), Code: str(), Severity: str(), Message: str(), Hint: str(), URL: str()}
+		for range r.IntN(3) {
+			f.Related = append(f.Related, jsonRelated{File: str(), Line: r.IntN(100), Column: r.IntN(100), Message: str()})
+		}
+		if r.IntN(4) == 0 {
+			f.Related = []jsonRelated{} // empty, not nil: omitted too
+		}
+		want, err := marshalIndent(f, "    ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := appendJSONFinding(nil, f); string(got) != string(want) {
+			t.Fatalf("appendJSONFinding(%+v):\n%s\nencoding/json:\n%s", f, got, want)
+		}
+	}
+}
