@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -177,6 +178,13 @@ func runLint(env *Env, fl *pflag.FlagSet, args []string, f *lintFlags) error {
 		files = append(files, a.files...)
 	}
 
+	// Main collects garbage at four times the live heap. Over many files
+	// the heap grows with the memos and the findings, and a page the heap
+	// grows into can cost more than marking it again (a fault is about
+	// 10 µs on a virtual machine): collect at three times (GOGC still wins).
+	if len(files) >= manyFiles && os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(200))
+	}
 	opts := extract.Options{
 		Format: settings.format, Type: settings.typ, TypeFixed: settings.typeFixed,
 		Container: settings.container, Legacy: f.legacy, Catalog: cat,
@@ -259,6 +267,10 @@ func runLint(env *Env, fl *pflag.FlagSet, args []string, f *lintFlags) error {
 	}
 	return nil
 }
+
+// manyFiles is the number of files from which lint collects garbage more
+// often (see runLint).
+const manyFiles = 64
 
 // lintFileResult is what linting one file gave.
 type lintFileResult struct {
