@@ -295,7 +295,7 @@ func TestExample(t *testing.T) {
 	// The page shows each kind of defect the vendor pages have.
 	for _, code := range []string{"INVALID_ACTION", "REDUNDANT_ACTION", "DUPLICATE_ACTION", "SERVICE_WILDCARD",
 		"PASS_ROLE_WITH_STAR_IN_RESOURCE", "PRIVILEGE_ESCALATION", "CREDENTIALS_EXPOSURE", "RESOURCE_MISMATCH",
-		"PLACEHOLDER", "SHELL_EXPANDS_POLICY_VARIABLE", "OIDC_TRUST_MISSING_SUBJECT", "POLICY_WITHOUT_BRACES"} {
+		"PLACEHOLDER", "SHELL_EXPANDS_POLICY_VARIABLE", "MISSING_GITHUB_REPO_CONDITION_KEY", "POLICY_WITHOUT_BRACES"} {
 		if !strings.Contains(b.String(), " "+code+": ") {
 			t.Errorf("the example page shows no %s", code)
 		}

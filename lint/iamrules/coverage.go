@@ -45,12 +45,6 @@ four keys as RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL, and aws:Referer as
 UNTRUSTWORTHY_CONDITION_KEY.`,
 	"CONFIRM_AUDIENCE_CLAIM_TYPE":          audienceClaim,
 	"FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE": audienceClaim,
-	"MISSING_GITHUB_REPO_CONDITION_KEY": `leastpriv reports the same case, a GitHub Actions provider
-(token.actions.githubusercontent.com) trusted without a condition on
-token.actions.githubusercontent.com:sub, as OIDC_TRUST_MISSING_SUBJECT (which
-also covers other providers). Moving the GitHub case to Access Analyzer's code
-changes the findings pinned for the example page outside package lint; until
-then, configure and disable it as OIDC_TRUST_MISSING_SUBJECT.`,
 
 	"SCP_SYNTAX_ERROR_ALLOW_CONDITION":  scpRetired,
 	"SCP_SYNTAX_ERROR_ALLOW_NOT_ACTION": scpRetired,

@@ -35,9 +35,8 @@ func oidcRule(code, claim, title, doc, bad, good string) *lint.Rule {
 					if hasCondition(st, key) || !hasProviderCondition(st, prov) {
 						return // MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL reports a provider without conditions
 					}
-					if claim == "sub" && strings.Contains(prov, "token.actions.githubusercontent.com") {
-						p.Reportf(v.Range, v.Path, "no condition on %s: every GitHub Actions workflow of every repository can assume this role", key)
-						return
+					if claim == "sub" && isGitHubProvider(prov) {
+						return // MISSING_GITHUB_REPO_CONDITION_KEY, under Access Analyzer's code
 					}
 					p.Reportf(v.Range, v.Path, "no condition on %s: tokens the provider issues for other %s can assume this role", key, map[string]string{"aud": "clients (audiences)", "sub": "subjects (users, workloads)"}[claim])
 				})
@@ -56,13 +55,62 @@ for its own client: test PROVIDER:aud (for GitHub Actions,
 		`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}, "StringLike": {"token.actions.githubusercontent.com:sub": "repo:octo/app:*"}}}]}`)
 	OIDCTrustMissingSubject = oidcRule("OIDC_TRUST_MISSING_SUBJECT", "sub", "OIDC trust without a subject condition",
 		`A role trusted by an OpenID Connect provider must say which subjects may assume
-it: for GitHub Actions, without a condition on
-"token.actions.githubusercontent.com:sub" every workflow of every repository on
-GitHub can assume the role; for an EKS cluster, every service account. Test
-PROVIDER:sub ("repo:ORG/REPO:ref:refs/heads/main").`,
-		`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}}]}`,
-		`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}, "StringLike": {"token.actions.githubusercontent.com:sub": "repo:octo/app:*"}}}]}`)
+it: for an EKS cluster, without a condition on PROVIDER:sub every service
+account of the cluster can assume the role. Test PROVIDER:sub
+("system:serviceaccount:NAMESPACE:NAME"). GitHub Actions' provider is
+reported as MISSING_GITHUB_REPO_CONDITION_KEY, Access Analyzer's code for that
+case.`,
+		`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"oidc.eks.us-east-1.amazonaws.com/id/ABC:aud": "sts.amazonaws.com"}}}]}`,
+		`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"oidc.eks.us-east-1.amazonaws.com/id/ABC:aud": "sts.amazonaws.com", "oidc.eks.us-east-1.amazonaws.com/id/ABC:sub": "system:serviceaccount:app:runner"}}}]}`)
 )
+
+// isGitHubProvider reports whether prov is GitHub Actions' OpenID Connect
+// provider (token.actions.githubusercontent.com, or a GitHub Enterprise
+// tenant's token.actions.githubusercontent.com/ENTERPRISE).
+func isGitHubProvider(prov string) bool {
+	return strings.HasPrefix(strings.ToLower(prov), "token.actions.githubusercontent.com")
+}
+
+// MissingGitHubRepoConditionKey reports GitHub Actions' provider trusted
+// without a condition on the workflow's subject (its repository).
+var MissingGitHubRepoConditionKey = &lint.Rule{
+	Code:     "MISSING_GITHUB_REPO_CONDITION_KEY",
+	Severity: diag.SecurityWarning,
+	Title:    "role trusted by GitHub Actions without a condition on the repository",
+	Doc: `A role trusted by GitHub Actions' OpenID Connect provider
+(token.actions.githubusercontent.com) with sts:AssumeRoleWithWebIdentity and no
+condition on token.actions.githubusercontent.com:sub can be assumed by every
+workflow of every repository on GitHub: the audience claim (aud) is the same
+for all of them. Test the subject: "repo:ORG/REPO:ref:refs/heads/main" (or
+"repo:ORG/REPO:*" for every branch). A provider trusted without any condition
+is reported as MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL instead; other
+providers without a subject condition as OIDC_TRUST_MISSING_SUBJECT.`,
+	Hint:        "add a condition on token.actions.githubusercontent.com:sub naming the repository",
+	Source:      srcAA,
+	URLs:        []string{aaChecks + "#access-analyzer-reference-policy-checks-security-warning-missing-github-repo-condition-key", "https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services"},
+	Bad:         `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}}]}`,
+	Good:        `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}, "StringLike": {"token.actions.githubusercontent.com:sub": "repo:octo/app:*"}}}]}`,
+	ExampleType: iam.Trust,
+	Types:       []iam.Type{iam.Trust},
+	Run: func(p *lint.Pass) {
+		for _, st := range p.Policy.Statements {
+			if !allows(st) || st.Principal == nil || !grantsAction(p, st, "sts:AssumeRoleWithWebIdentity") {
+				continue
+			}
+			principalValues(st, func(e *iam.PrincipalEntry, v *iam.String) {
+				prov := oidcProvider(v.Value)
+				if e.Kind != iam.FederatedPrincipal || !isGitHubProvider(prov) {
+					return
+				}
+				key := prov + ":sub"
+				if hasCondition(st, key) || !hasProviderCondition(st, prov) {
+					return // MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL reports a provider without conditions
+				}
+				p.Reportf(v.Range, v.Path, "no condition on %s: every GitHub Actions workflow of every repository can assume this role", key)
+			})
+		}
+	},
+}
 
 // hasProviderCondition reports whether st tests a claim of the OpenID
 // Connect provider prov ("prov:aud", "prov:sub", ...).

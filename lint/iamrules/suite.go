@@ -130,6 +130,7 @@ var Suite = []*lint.Rule{
 	MissingConditionKeyForOIDCPrincipal,
 	OIDCTrustMissingAudience,
 	OIDCTrustMissingSubject,
+	MissingGitHubRepoConditionKey,
 	SpecificGitHubRepoAndBranchRecommended,
 	MissingActionForRolesAnywhereTrustPolicy,
 	PublicAccess,
