@@ -41,6 +41,9 @@ const (
 
 	CodeUnsupportedPrincipal = "UNSUPPORTED_PRINCIPAL"
 	CodeSCPPrincipal         = "SCP_SYNTAX_ERROR_PRINCIPAL"
+	CodeRCPPrincipal         = "RCP_SYNTAX_ERROR_PRINCIPAL"
+	CodeTrustNotPrincipal    = "ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL"
+	CodeTrustResource        = "ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE"
 	CodeAllowNotPrincipal    = "ALLOW_WITH_NOT_PRINCIPAL"
 	CodePrincipalFormat      = "INVALID_PRINCIPAL_FORMAT"
 	CodePrincipalKey         = "INVALID_PRINCIPAL_KEY"
@@ -100,6 +103,9 @@ var Codes = []CodeInfo{
 	{CodeEmptyResource, diag.Error, true, "Resource or NotResource is an empty array (Access Analyzer: suggestion)", nil},
 	{CodeUnsupportedPrincipal, diag.Error, true, "Principal or NotPrincipal in a policy type that has none (identity, boundary, session), or NotPrincipal where unsupported", nil},
 	{CodeSCPPrincipal, diag.Error, true, "Principal or NotPrincipal in a service control policy", nil},
+	{CodeRCPPrincipal, diag.Error, true, "a resource control policy's Principal other than \"*\", or a NotPrincipal in one", nil},
+	{CodeTrustNotPrincipal, diag.Error, true, "NotPrincipal in a role trust policy", nil},
+	{CodeTrustResource, diag.Error, true, "Resource or NotResource in a role trust policy", nil},
 	{CodeAllowNotPrincipal, diag.Error, true, "NotPrincipal with \"Effect\": \"Allow\" (Access Analyzer: security warning; AWS does not support it)", nil},
 	{CodePrincipalFormat, diag.Error, true, "Principal is a string other than \"*\", or an RCP principal other than \"*\"", nil},
 	{CodePrincipalKey, diag.Error, true, "Principal map key other than AWS, Service, Federated, CanonicalUser", nil},

@@ -433,7 +433,7 @@ func (p *parser) statement(v *jsonpos.Value, index int) *Statement {
 	case p.opts.Type == Trust:
 		for _, fr := range []field{f[fResource], f[fNotResource]} {
 			if fr.m != nil {
-				d := p.errorf(fr.m.KeyRange, fr.m.Value.Path, CodeInvalidElem, "a role trust policy has no %s element", fr.m.Key)
+				d := p.errorf(fr.m.KeyRange, fr.m.Value.Path, CodeTrustResource, "a role trust policy has no %s element", fr.m.Key)
 				d.Detail = "remove it: the resource of a trust policy is the role itself"
 			}
 		}
@@ -545,7 +545,11 @@ func (p *parser) principal(st *Statement, stmt *jsonpos.Value, pos, neg field) {
 	case Trust, RCP:
 		if neg.m != nil {
 			// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
-			d := p.errorf(neg.m.KeyRange, neg.m.Value.Path, CodeUnsupportedPrincipal, "NotPrincipal is not allowed in %s", typeArticle(t))
+			code := CodeTrustNotPrincipal
+			if t == RCP {
+				code = CodeRCPPrincipal
+			}
+			d := p.errorf(neg.m.KeyRange, neg.m.Value.Path, code, "NotPrincipal is not allowed in %s", typeArticle(t))
 			d.Detail = "use Principal, with a condition on aws:PrincipalArn for exceptions"
 		}
 	}
@@ -581,7 +585,11 @@ func (p *parser) principal(st *Statement, stmt *jsonpos.Value, pos, neg field) {
 			pr.Star = true
 			return
 		}
-		d := p.errorf(v.Range, v.Path, CodePrincipalFormat, "%s string must be \"*\", found %q", f.m.Key, v.Text)
+		code := CodePrincipalFormat
+		if t == RCP {
+			code = CodeRCPPrincipal
+		}
+		d := p.errorf(v.Range, v.Path, code, "%s string must be \"*\", found %q", f.m.Key, v.Text)
 		d.Detail = `write named principals as a map: {"AWS": ["arn:aws:iam::123456789012:root"]}`
 		return
 	case jsonpos.Object:
@@ -589,9 +597,9 @@ func (p *parser) principal(st *Statement, stmt *jsonpos.Value, pos, neg field) {
 		p.checkType(v, f.m.Key, `"*" or an object`, jsonpos.String, jsonpos.Object)
 		return
 	}
-	if t == RCP {
+	if t == RCP && !pr.Not { // a NotPrincipal is reported above
 		// https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html
-		d := p.errorf(v.Range, v.Path, CodePrincipalFormat, "the Principal of a resource control policy must be \"*\"")
+		d := p.errorf(v.Range, v.Path, CodeRCPPrincipal, "the Principal of a resource control policy must be \"*\"")
 		d.Detail = `write "Principal": "*" and narrow with conditions`
 	}
 	if len(v.Members) == 0 {

@@ -17,13 +17,6 @@ condition never matches).`,
 	// The parser finds these problems and rejects the policy, under more
 	// general codes. The codes are the parser's to change (package iam), as
 	// it did for DATA_TYPE_MISMATCH.
-	"ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL": `leastpriv's parser rejects a NotPrincipal element in a role trust policy,
-as an error reported under UNSUPPORTED_PRINCIPAL, ` + parserCode,
-	"ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE": `leastpriv's parser rejects a Resource or NotResource element in a role trust
-policy, as an error reported under INVALID_POLICY_ELEMENT, ` + parserCode,
-	"RCP_SYNTAX_ERROR_PRINCIPAL": `leastpriv's parser rejects a resource control policy's Principal other than
-"*", and its NotPrincipal, as errors reported under INVALID_PRINCIPAL_FORMAT
-and UNSUPPORTED_PRINCIPAL, ` + parserCode,
 
 	"USE_CONDITION_KEY_ONLY_WITH_SUPPORTED_SERVICES": `Access Analyzer warns when aws:VpceAccount, aws:VpceOrgID or aws:VpceOrgPaths
 are used in a statement whose actions include services that do not populate
@@ -57,12 +50,6 @@ no Condition or NotAction in Allow statements, and no NotResource. AWS
 Organizations now supports the full IAM policy language in SCPs, and the
 current Access Analyzer check reference no longer lists this check; reporting
 it would reject valid SCPs.`
-
-// parserCode ends the reasons of checks the parser makes under a more
-// general code.
-const parserCode = `Access Analyzer's more general codes for
-the problem. The policy is invalid either way; reporting this check's own code
-is a change of the parser (package iam).`
 
 const audienceClaim = `Whether an OpenID Connect provider's aud claim holds one value or several is a
 property of the provider, which Access Analyzer reads from its own knowledge of
