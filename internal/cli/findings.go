@@ -486,6 +486,14 @@ func sarifLog(r *report) *sarif.Log {
 		}
 		run.Results = append(run.Results, res)
 	}
+	// Inputs that could not be read are not results, but a code-scanning
+	// upload must not look complete without them.
+	inv := sarif.Invocation{ExecutionSuccessful: len(r.Summary.InputErrors) == 0}
+	for _, e := range r.Summary.InputErrors {
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications,
+			sarif.Notification{Level: sarif.LevelError, Message: sarif.Message{Text: e}})
+	}
+	run.Invocations = []sarif.Invocation{inv}
 	return log
 }
 

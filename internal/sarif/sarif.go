@@ -35,6 +35,24 @@ type Run struct {
 	// ColumnKind says how columns are counted; this package's users count
 	// bytes of UTF-8, which equals code points for ASCII text.
 	ColumnKind string `json:"columnKind,omitempty"`
+	// Invocations describe the run itself: whether it succeeded, and the
+	// problems it met that are not results (an input it could not read).
+	Invocations []Invocation `json:"invocations,omitempty"`
+}
+
+// An Invocation is one run of the tool (SARIF §3.20).
+type Invocation struct {
+	ExecutionSuccessful bool `json:"executionSuccessful"`
+	// ToolExecutionNotifications are problems of the run, not of the
+	// analysed code (§3.20.21).
+	ToolExecutionNotifications []Notification `json:"toolExecutionNotifications,omitempty"`
+}
+
+// A Notification is a message about the run (SARIF §3.58).
+type Notification struct {
+	Level     Level      `json:"level"`
+	Message   Message    `json:"message"`
+	Locations []Location `json:"locations,omitempty"`
 }
 
 // Tool describes the analysis tool.
