@@ -95,7 +95,7 @@ func unmatched(c *catalog.Catalog, p string) Unmatched {
 	case !ok || svc == "" || name == "":
 		u.Reason = "malformed: an action is written service:Action"
 		u.Suggestions = c.Suggest(p, 3)
-	case !strings.ContainsAny(svc, "*?") && c.Service(svc) == nil:
+	case !strings.ContainsAny(svc, "*?") && !c.HasService(svc):
 		u.Reason = "unknown service " + svc
 		// Suggest close service prefixes, keeping the rest of the pattern
 		// where that matches something ("s4:GetObject" -> "s3:GetObject").

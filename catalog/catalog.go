@@ -103,6 +103,11 @@ func hashString(s string) string {
 // Services returns every service, sorted by prefix.
 func (c *Catalog) Services() []*Service { return c.contents().services }
 
+// HasService reports whether a service has the given prefix, ignoring ASCII
+// case, as Service(prefix) != nil does, without decoding the rest of the
+// catalog.
+func (c *Catalog) HasService(prefix string) bool { return c.names.service(prefix) != nil }
+
 // NumServices returns the number of services.
 func (c *Catalog) NumServices() int { return len(c.names.services) }
 

@@ -3,6 +3,7 @@ package catalog
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"strings"
 	"testing"
 
@@ -71,6 +72,19 @@ func TestNamesWithoutContents(t *testing.T) {
 	for _, name := range []string{"", "s3", "s3:", ":GetObject", "s3:GetObjectt", "nosuch:GetObject", "s3:Get*"} {
 		if id, ok := c.ActionID(name); ok {
 			t.Errorf("ActionID(%q) = %d, true; want false", name, id)
+		}
+	}
+	for _, s := range full.Services() {
+		if !c.HasService(strings.ToUpper(s.Prefix)) {
+			t.Errorf("HasService(%q) = false", strings.ToUpper(s.Prefix))
+		}
+	}
+	if c.HasService("s4") || c.HasService("") {
+		t.Error("HasService of an unknown prefix is true")
+	}
+	for _, n := range []string{"s3:GetObjet", "s4:GetObject", "lamda", "dynamo", "s3:getobjectacll", "ec2", "nosuchservice:x"} {
+		if got, want := c.Suggest(n, 3), full.Suggest(n, 3); !slices.Equal(got, want) {
+			t.Errorf("Suggest(%q) = %q, want %q", n, got, want)
 		}
 	}
 	for _, p := range []string{"*", "s3:*", "S3:get*", "*:Get*", "iam:*AccessKey*", "s?:GetObject", "ec2:Describe?pcs", "a*:*", "s3:GetObject"} {

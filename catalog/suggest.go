@@ -17,45 +17,47 @@ func (c *Catalog) Suggest(name string, max int) []string {
 	if max <= 0 || name == "" {
 		return nil
 	}
+	// The name index holds everything needed: suggestions never decode the
+	// rest of the catalog.
+	ix := c.names
 	var cands []candidate
-	ct := c.contents()
 	prefix, act, isAction := strings.Cut(name, ":")
 	switch {
-	case isAction && c.Service(prefix) != nil:
-		s := c.Service(prefix)
-		for _, a := range s.Actions {
-			if d, ok := closeTo(act, a.Name); ok {
-				cands = append(cands, candidate{a.full, d})
+	case isAction && ix.service(prefix) != nil:
+		s := ix.service(prefix)
+		for i := range s.n {
+			if d, ok := closeTo(act, ix.name(s, i)); ok {
+				cands = append(cands, candidate{ix.names[s.first+i], d})
 			}
 		}
 	case isAction:
-		for _, a := range ct.actions {
-			if d, ok := closeTo(name, a.full); ok {
-				cands = append(cands, candidate{a.full, d})
+		for _, full := range ix.names {
+			if d, ok := closeTo(name, full); ok {
+				cands = append(cands, candidate{full, d})
 			}
 		}
 		if len(cands) == 0 {
 			// Perhaps only the service is wrong: keep the action name.
-			for _, s := range ct.services {
-				if _, ok := closeTo(prefix, s.Prefix); ok {
-					if a := s.Action(act); a != nil {
-						d, _ := closeTo(name, a.full)
-						cands = append(cands, candidate{a.full, d})
+			for _, s := range ix.sorted {
+				if _, ok := closeTo(prefix, s.prefix); ok {
+					if id, ok := ix.lookupIn(s, act); ok {
+						d, _ := closeTo(name, ix.names[id])
+						cands = append(cands, candidate{ix.names[id], d})
 					}
 				}
 			}
 		}
 		if len(cands) == 0 {
-			for _, s := range ct.services {
-				if d, ok := closeTo(prefix, s.Prefix); ok {
-					cands = append(cands, candidate{s.Prefix, d})
+			for _, s := range ix.sorted {
+				if d, ok := closeTo(prefix, s.prefix); ok {
+					cands = append(cands, candidate{s.prefix, d})
 				}
 			}
 		}
 	default:
-		for _, s := range ct.services {
-			if d, ok := closeTo(name, s.Prefix); ok {
-				cands = append(cands, candidate{s.Prefix, d})
+		for _, s := range ix.sorted {
+			if d, ok := closeTo(name, s.prefix); ok {
+				cands = append(cands, candidate{s.prefix, d})
 			}
 		}
 	}
