@@ -39,7 +39,7 @@ func lazy(data string, prov Provenance) *Catalog {
 	c.contents = sync.OnceValue(func() *contents {
 		ct, _, err := decodeContents(data)
 		if err == nil {
-			err = names.agrees(namesOf(ct.ordered, ct.actions))
+			err = names.describes(ct)
 		}
 		if err != nil {
 			panic("catalog: embedded data: " + err.Error())

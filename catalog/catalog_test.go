@@ -36,6 +36,17 @@ func TestEmbedded(t *testing.T) {
 	if err := first.names.agrees(c.names); err != nil {
 		t.Errorf("name index of Default() differs from Load's: %v", err)
 	}
+	if err := first.names.describes(c.contents()); err != nil {
+		t.Errorf("name index of Default() does not describe Load's contents: %v", err)
+	}
+	// describes notices a difference.
+	other, err := Load(strings.Replace(awsData, "A\ts3:GetObject\tRead", "A\ts3:GetObject\tWrite", 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := first.names.describes(other.contents()); err == nil {
+		t.Error("describes accepts contents with another access level for s3:GetObject")
+	}
 	if got, want := len(first.Services()), len(c.Services()); got != want {
 		t.Errorf("Default() has %d services, Load %d", got, want)
 	}

@@ -194,6 +194,27 @@ func scanNames(data string) (*nameIndex, error) {
 	return ix, nil
 }
 
+// describes reports whether the index holds the services and actions of ct,
+// in the same order, without building a second index.
+func (ix *nameIndex) describes(ct *contents) error {
+	if len(ix.services) != len(ct.ordered) || len(ix.names) != len(ct.actions) {
+		return fmt.Errorf("%d services and %d actions, the contents %d and %d",
+			len(ix.services), len(ix.names), len(ct.ordered), len(ct.actions))
+	}
+	for i, s := range ct.ordered {
+		n := &ix.services[i]
+		if n.prefix != s.Prefix || n.n != len(s.Actions) || len(s.Actions) > 0 && n.first != s.Actions[0].ID {
+			return fmt.Errorf("service %d is %s (%d+%d) in the index, %s in the contents", i, n.prefix, n.first, n.n, s.Prefix)
+		}
+	}
+	for i, a := range ct.actions {
+		if ix.names[i] != a.full || ix.levels[i] != a.Level {
+			return fmt.Errorf("action %d is %s (%s) in the index, %s (%s) in the contents", i, ix.names[i], ix.levels[i], a.full, a.Level)
+		}
+	}
+	return nil
+}
+
 // agrees reports whether two name indexes hold the same services and actions.
 func (ix *nameIndex) agrees(o *nameIndex) error {
 	if len(ix.services) != len(o.services) || len(ix.names) != len(o.names) {
