@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
+	"github.com/leastpriv/leastpriv/internal/ascii"
 	"slices"
 	"strings"
 	"sync"
@@ -124,7 +125,7 @@ func (c *Catalog) Service(prefix string) *Service {
 	}
 	b := buf[:len(prefix)]
 	for i := range b {
-		b[i] = lower(prefix[i])
+		b[i] = ascii.Lower(prefix[i])
 	}
 	return byPrefix[string(b)] // no allocation: the compiler converts in place
 }
@@ -166,7 +167,7 @@ func (c *Catalog) Action(name string) *Action {
 // Action returns the service's action with the given name (without the
 // prefix), ignoring ASCII case, or nil.
 func (s *Service) Action(name string) *Action {
-	i, ok := slices.BinarySearchFunc(s.Actions, name, func(a *Action, n string) int { return foldCompare(a.Name, n) })
+	i, ok := slices.BinarySearchFunc(s.Actions, name, func(a *Action, n string) int { return ascii.CompareFold(a.Name, n) })
 	if !ok {
 		return nil
 	}
@@ -176,7 +177,7 @@ func (s *Service) Action(name string) *Action {
 // ResourceType returns the service's resource type with the given name,
 // ignoring ASCII case, or nil.
 func (s *Service) ResourceType(name string) *ResourceType {
-	i, ok := slices.BinarySearchFunc(s.ResourceTypes, name, func(r *ResourceType, n string) int { return foldCompare(r.Name, n) })
+	i, ok := slices.BinarySearchFunc(s.ResourceTypes, name, func(r *ResourceType, n string) int { return ascii.CompareFold(r.Name, n) })
 	if !ok {
 		return nil
 	}
@@ -190,7 +191,7 @@ func (s *Service) ConditionKey(name string) *ConditionKey {
 }
 
 func findKey(keys []*ConditionKey, name string) *ConditionKey {
-	i, ok := slices.BinarySearchFunc(keys, name, func(k *ConditionKey, n string) int { return foldCompare(k.Name, n) })
+	i, ok := slices.BinarySearchFunc(keys, name, func(k *ConditionKey, n string) int { return ascii.CompareFold(k.Name, n) })
 	if !ok {
 		return nil
 	}

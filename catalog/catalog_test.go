@@ -3,6 +3,7 @@ package catalog
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"github.com/leastpriv/leastpriv/internal/ascii"
 	"slices"
 	"strings"
 	"testing"
@@ -171,7 +172,7 @@ func checkInvariants(t *testing.T, c *Catalog) {
 			if a.Service != s {
 				t.Errorf("%s: Service is %v", a, a.Service)
 			}
-			if j > 0 && (a.ID != s.Actions[j-1].ID+1 || foldCompare(s.Actions[j-1].Name, a.Name) >= 0) {
+			if j > 0 && (a.ID != s.Actions[j-1].ID+1 || ascii.CompareFold(s.Actions[j-1].Name, a.Name) >= 0) {
 				t.Errorf("%s: not after %s", a, s.Actions[j-1])
 			}
 			if a.String() != s.Prefix+":"+a.Name {

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"fmt"
+	"github.com/leastpriv/leastpriv/internal/ascii"
 	"slices"
 	"strconv"
 	"strings"
@@ -372,7 +373,7 @@ func (d *decoder) global() error {
 		return err
 	}
 	name := d.f[1]
-	if n := len(d.globals); n > 0 && foldCompare(d.globals[n-1].Name, name) >= 0 {
+	if n := len(d.globals); n > 0 && ascii.CompareFold(d.globals[n-1].Name, name) >= 0 {
 		return d.errf(1, "global key %q out of order or duplicate (after %q)", name, d.globals[n-1].Name)
 	}
 	t, err := ParseKeyType(d.f[2])
@@ -517,14 +518,14 @@ func (d *decoder) key() error {
 		return err
 	}
 	name := d.f[1]
-	if ks := d.serviceKeys(); len(ks) > 0 && foldCompare(ks[len(ks)-1].Name, name) >= 0 {
+	if ks := d.serviceKeys(); len(ks) > 0 && ascii.CompareFold(ks[len(ks)-1].Name, name) >= 0 {
 		return d.errf(1, "condition key %q out of order or duplicate (after %q)", name, ks[len(ks)-1].Name)
 	}
 	t, err := ParseKeyType(d.f[2])
 	if err != nil {
 		return d.errf(2, "%v", err)
 	}
-	global := hasFoldPrefix(name, "aws:") || findKey(d.globPtrs, name) != nil
+	global := ascii.HasPrefixFold(name, "aws:") || findKey(d.globPtrs, name) != nil
 	d.keys = append(d.keys, ConditionKey{
 		Name: name, Type: t, Global: global, Description: d.field(3), Service: d.cur,
 		phStart: start, phEnd: end,
@@ -562,7 +563,7 @@ func (d *decoder) keyList(field int, list string) ([]*ConditionKey, error) {
 		if name == "" {
 			return nil, d.errf(field, "empty name in condition key list")
 		}
-		if prev != "" && foldCompare(prev, name) >= 0 {
+		if prev != "" && ascii.CompareFold(prev, name) >= 0 {
 			return nil, d.errf(field, "condition key %q out of order or duplicate in list", name)
 		}
 		prev = name
@@ -607,7 +608,7 @@ func (d *decoder) resourceType() error {
 	if !validResourceName(name) {
 		return d.errf(1, "bad resource type name %q", name)
 	}
-	if rs := d.serviceResourceTypes(); len(rs) > 0 && foldCompare(rs[len(rs)-1].Name, name) >= 0 {
+	if rs := d.serviceResourceTypes(); len(rs) > 0 && ascii.CompareFold(rs[len(rs)-1].Name, name) >= 0 {
 		return d.errf(1, "resource type %q out of order or duplicate (after %q)", name, rs[len(rs)-1].Name)
 	}
 	keys, err := d.keyList(2, d.f[2])
@@ -654,7 +655,7 @@ func (d *decoder) action() error {
 	if !validActionName(name) {
 		return d.errf(1, "bad action name %q", name)
 	}
-	if as := d.serviceActions(); len(as) > 0 && foldCompare(as[len(as)-1].Name, name) >= 0 {
+	if as := d.serviceActions(); len(as) > 0 && ascii.CompareFold(as[len(as)-1].Name, name) >= 0 {
 		return d.errf(1, "action %q out of order or duplicate (after %q)", full, as[len(as)-1].full)
 	}
 	level, err := ParseAccessLevel(d.f[2])
@@ -718,11 +719,11 @@ func (d *decoder) resources(field int, list string) ([]ActionResource, error) {
 		if !validResourceName(entry) {
 			return nil, d.errf(field, "bad resource type name %q", entry)
 		}
-		if prev != "" && foldCompare(prev, entry) >= 0 {
+		if prev != "" && ascii.CompareFold(prev, entry) >= 0 {
 			return nil, d.errf(field, "resource type %q out of order or duplicate in list", entry)
 		}
 		prev = entry
-		i, ok := slices.BinarySearchFunc(types, entry, func(r *ResourceType, n string) int { return foldCompare(r.Name, n) })
+		i, ok := slices.BinarySearchFunc(types, entry, func(r *ResourceType, n string) int { return ascii.CompareFold(r.Name, n) })
 		if !ok {
 			return nil, d.errf(field, "resource type %q is not declared by an R record of service %s", entry, d.cur.Prefix)
 		}

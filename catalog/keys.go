@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"github.com/leastpriv/leastpriv/internal/ascii"
 	"slices"
 	"strings"
 )
@@ -28,12 +29,12 @@ func (c *Catalog) ConditionKey(name string) *ConditionKey {
 	if len(name) <= len(buf) {
 		b := buf[:len(name)]
 		for i := range b {
-			b[i] = lower(name[i])
+			b[i] = ascii.Lower(name[i])
 		}
 		if k := ix.byName[string(b)]; k != nil { // no allocation
 			return k
 		}
-	} else if k := ix.byName[lowerASCII(name)]; k != nil {
+	} else if k := ix.byName[ascii.ToLower(name)]; k != nil {
 		return k
 	}
 	for _, k := range ix.templates {
@@ -42,19 +43,6 @@ func (c *Catalog) ConditionKey(name string) *ConditionKey {
 		}
 	}
 	return nil
-}
-
-func lowerASCII(s string) string {
-	for i := 0; i < len(s); i++ {
-		if 'A' <= s[i] && s[i] <= 'Z' {
-			b := []byte(s)
-			for j := i; j < len(b); j++ {
-				b[j] = lower(b[j])
-			}
-			return string(b)
-		}
-	}
-	return s
 }
 
 func (c *contents) buildKeyIndex() *keyIndex {
@@ -75,7 +63,7 @@ func (c *contents) buildKeyIndex() *keyIndex {
 	lowerName := func(name string) string {
 		start := lb.Len()
 		for i := 0; i < len(name); i++ {
-			lb.WriteByte(lower(name[i]))
+			lb.WriteByte(ascii.Lower(name[i]))
 		}
 		return lb.String()[start:]
 	}
@@ -84,7 +72,7 @@ func (c *contents) buildKeyIndex() *keyIndex {
 	add := func(k *ConditionKey) {
 		scratch = scratch[:0]
 		for i := 0; i < len(k.Name); i++ {
-			scratch = append(scratch, lower(k.Name[i]))
+			scratch = append(scratch, ascii.Lower(k.Name[i]))
 		}
 		if _, ok := ix.byName[string(scratch)]; !ok { // no allocation
 			ix.byName[lowerName(k.Name)] = k
@@ -96,7 +84,7 @@ func (c *contents) buildKeyIndex() *keyIndex {
 		return strings.ToLower(p)
 	}
 	for _, k := range c.globals {
-		if hasFoldPrefix(k.Name, "aws:") {
+		if ascii.HasPrefixFold(k.Name, "aws:") {
 			add(k)
 		}
 	}

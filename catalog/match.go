@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"github.com/leastpriv/leastpriv/internal/ascii"
 	"sort"
 	"strings"
 
@@ -47,7 +48,7 @@ func (c *Catalog) match(set *Set, pattern string) {
 		np.prefix = true // "Get*": one run of the sorted names
 		np.lit = head
 	} else if np.wild && !np.all {
-		np.p = glob.Compile(lowerASCII(namePat), false)
+		np.p = glob.Compile(ascii.ToLower(namePat), false)
 		np.lit = np.p.Literal()
 	}
 	ix := c.names
@@ -57,7 +58,7 @@ func (c *Catalog) match(set *Set, pattern string) {
 		}
 		return
 	}
-	p := glob.Compile(lowerASCII(svcPat), false) // prefixes are lower case
+	p := glob.Compile(ascii.ToLower(svcPat), false) // prefixes are lower case
 	lit := p.Literal()
 	// Services are sorted by prefix; start at the first that can match.
 	i := sort.Search(len(ix.sorted), func(i int) bool { return ix.sorted[i].prefix >= lit })
@@ -97,9 +98,9 @@ func (ix *nameIndex) match(set *Set, s *serviceNames, np *namePattern) {
 	}
 	// Names are sorted case-insensitively, so those starting with the
 	// literal prefix form one run.
-	i := sort.Search(s.n, func(i int) bool { return foldCompare(ix.name(s, i), np.lit) >= 0 })
+	i := sort.Search(s.n, func(i int) bool { return ascii.CompareFold(ix.name(s, i), np.lit) >= 0 })
 	if np.prefix {
-		j := i + sort.Search(s.n-i, func(j int) bool { return !hasFoldPrefix(ix.name(s, i+j), np.lit) })
+		j := i + sort.Search(s.n-i, func(j int) bool { return !ascii.HasPrefixFold(ix.name(s, i+j), np.lit) })
 		set.addRange(s.first+i, s.first+j)
 		return
 	}

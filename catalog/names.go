@@ -3,6 +3,7 @@ package catalog
 import (
 	"errors"
 	"fmt"
+	"github.com/leastpriv/leastpriv/internal/ascii"
 	"slices"
 	"sort"
 	"strconv"
@@ -56,8 +57,8 @@ func (ix *nameIndex) lookup(name string) (int, bool) {
 // lookupIn returns the ID of the service's action with the given name
 // (without the prefix), ignoring ASCII case.
 func (ix *nameIndex) lookupIn(s *serviceNames, name string) (int, bool) {
-	i := sort.Search(s.n, func(i int) bool { return foldCompare(ix.name(s, i), name) >= 0 })
-	if i < s.n && foldCompare(ix.name(s, i), name) == 0 {
+	i := sort.Search(s.n, func(i int) bool { return ascii.CompareFold(ix.name(s, i), name) >= 0 })
+	if i < s.n && ascii.CompareFold(ix.name(s, i), name) == 0 {
 		return s.first + i, true
 	}
 	return 0, false
@@ -74,7 +75,7 @@ func (ix *nameIndex) service(prefix string) *serviceNames {
 	}
 	b := buf[:len(prefix)]
 	for i := range b {
-		b[i] = lower(prefix[i])
+		b[i] = ascii.Lower(prefix[i])
 	}
 	return ix.byPrefix[string(b)] // no allocation: the compiler converts in place
 }
@@ -96,7 +97,7 @@ func (ix *nameIndex) lowerNames(s *serviceNames) []string {
 		n := ix.name(s, i)
 		start := b.Len()
 		for j := 0; j < len(n); j++ {
-			b.WriteByte(lower(n[j]))
+			b.WriteByte(ascii.Lower(n[j]))
 		}
 		names[i] = b.String()[start:]
 	}

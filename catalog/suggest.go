@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"cmp"
+	"github.com/leastpriv/leastpriv/internal/ascii"
 	"slices"
 	"strings"
 
@@ -85,7 +86,7 @@ type candidate struct {
 // characters.
 func closeTo(typed, cand string) (int, bool) {
 	limit := min(max(len(typed)/3, 1), 4)
-	if len(cand) > len(typed) && len(cand)-len(typed) <= 4 && hasFoldPrefix(cand, typed) && len(typed) >= 2 {
+	if len(cand) > len(typed) && len(cand)-len(typed) <= 4 && ascii.HasPrefixFold(cand, typed) && len(typed) >= 2 {
 		return len(cand) - len(typed), true
 	}
 	if d := abs(len(cand) - len(typed)); d > limit {
@@ -115,7 +116,7 @@ func (c *Catalog) SuggestConditionKey(name string, max int) []string {
 	}
 	var keys []*ConditionKey
 	switch {
-	case foldEqual(prefix, "aws"):
+	case ascii.EqualFold(prefix, "aws"):
 		keys = c.GlobalConditionKeys()
 	case c.Service(prefix) != nil:
 		keys = c.Service(prefix).ConditionKeys

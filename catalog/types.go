@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"fmt"
+	"github.com/leastpriv/leastpriv/internal/ascii"
 	"strings"
 )
 
@@ -105,7 +106,7 @@ func (k *ConditionKey) IsTemplate() bool { return k.phStart >= 0 }
 // for a template, equal outside the placeholder with non-empty text in its
 // place ("aws:ResourceTag/env" matches "aws:ResourceTag/${TagKey}").
 func (k *ConditionKey) Matches(name string) bool {
-	if foldEqual(k.Name, name) {
+	if ascii.EqualFold(k.Name, name) {
 		return true
 	}
 	if k.phStart < 0 {
@@ -113,8 +114,8 @@ func (k *ConditionKey) Matches(name string) bool {
 	}
 	pre, suf := k.Name[:k.phStart], k.Name[k.phEnd:]
 	return len(name) > len(pre)+len(suf) &&
-		foldEqual(name[:len(pre)], pre) &&
-		foldEqual(name[len(name)-len(suf):], suf)
+		ascii.EqualFold(name[:len(pre)], pre) &&
+		ascii.EqualFold(name[len(name)-len(suf):], suf)
 }
 
 // placeholder returns the span of the placeholder in a key name ("${X}" or
@@ -182,7 +183,7 @@ func ParseAccessLevel(s string) (AccessLevel, error) {
 		switch c := s[i]; c {
 		case ' ', '-', '_':
 		default:
-			b.WriteByte(lower(c))
+			b.WriteByte(ascii.Lower(c))
 		}
 	}
 	switch b.String() {
@@ -287,7 +288,7 @@ func ParseKeyType(s string) (KeyType, error) {
 		}
 	}
 	for t := String; t < numKeyTypes; t++ {
-		if foldEqual(s, keyTypeNames[t]) {
+		if ascii.EqualFold(s, keyTypeNames[t]) {
 			return t, nil
 		}
 	}
@@ -310,54 +311,4 @@ func (t *KeyType) UnmarshalText(text []byte) error {
 	}
 	*t = v
 	return nil
-}
-
-func lower(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
-}
-
-// foldEqual reports whether a and b are equal under ASCII case folding.
-func foldEqual(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		if a[i] != b[i] && lower(a[i]) != lower(b[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-// foldCompare compares a and b byte-wise in ASCII lower case.
-func foldCompare(a, b string) int {
-	n := min(len(a), len(b))
-	for i := 0; i < n; i++ {
-		x, y := a[i], b[i]
-		if x == y {
-			continue
-		}
-		x, y = lower(x), lower(y)
-		if x != y {
-			if x < y {
-				return -1
-			}
-			return 1
-		}
-	}
-	switch {
-	case len(a) < len(b):
-		return -1
-	case len(a) > len(b):
-		return 1
-	}
-	return 0
-}
-
-// hasFoldPrefix reports whether s begins with prefix, ignoring ASCII case.
-func hasFoldPrefix(s, prefix string) bool {
-	return len(s) >= len(prefix) && foldEqual(s[:len(prefix)], prefix)
 }

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"github.com/leastpriv/leastpriv/internal/ascii"
 	"strings"
 
 	"github.com/leastpriv/leastpriv/diag"
@@ -76,7 +77,7 @@ func Compile(p *iam.Policy, label string) (*Policy, diag.List) {
 		if st.Action != nil {
 			cs.notAction = st.Action.Not
 			for _, a := range st.Action.Values {
-				cs.actions = append(cs.actions, compileGlobString(toLower(a.Value)))
+				cs.actions = append(cs.actions, compileGlobString(ascii.ToLower(a.Value)))
 			}
 		}
 		if st.Resource == nil {
@@ -116,7 +117,7 @@ func (p *Policy) index(i int32, st *iam.Statement) {
 		return
 	}
 	for _, a := range st.Action.Values {
-		v := toLower(a.Value)
+		v := ascii.ToLower(a.Value)
 		if !strings.ContainsAny(v, "*?") {
 			if l := p.exact[v]; len(l) == 0 || l[len(l)-1] != i {
 				p.exact[v] = append(l, i)
@@ -139,7 +140,7 @@ func (p *Policy) Statements() []*Statement { return p.stmts }
 // applies to action (case-insensitive: "The prefix and the action name are
 // case insensitive").
 func (s *Statement) MatchAction(action string) bool {
-	return s.matchAction(toLower(action))
+	return s.matchAction(ascii.ToLower(action))
 }
 
 func (s *Statement) matchAction(lower string) bool {

@@ -3,6 +3,7 @@ package eval
 import (
 	"bytes"
 	"fmt"
+	"github.com/leastpriv/leastpriv/internal/ascii"
 	"net/netip"
 	"strings"
 	"time"
@@ -115,7 +116,7 @@ func compileCondition(b *iam.ConditionBlock, e *iam.ConditionEntry, vars bool, d
 		diags.Addf(b.OpRange, b.Path, diag.Error, "INVALID_CONDITION_OPERATOR", "unknown condition operator %q", name)
 		return cond{}, false
 	}
-	c := cond{op: info, qualifier: b.Operator.Qualifier, ifExists: b.Operator.IfExists, key: toLower(e.Key.Value), keyRaw: e.Key.Value, name: name, rng: e.Range}
+	c := cond{op: info, qualifier: b.Operator.Qualifier, ifExists: b.Operator.IfExists, key: ascii.ToLower(e.Key.Value), keyRaw: e.Key.Value, name: name, rng: e.Range}
 	if info.code == opNull && c.ifExists {
 		diags.Addf(b.OpRange, b.Path, diag.Error, "INVALID_CONDITION_OPERATOR", "the Null operator has no IfExists form")
 		return cond{}, false

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"github.com/leastpriv/leastpriv/internal/ascii"
 	"slices"
 	"strings"
 	"sync"
@@ -159,7 +160,7 @@ func (q *request) prepare(r *Request) error {
 	if len(r.Context) > maxLinearContext {
 		q.ctxMap = make(map[string][]string, len(r.Context))
 		for k, v := range r.Context {
-			lk := toLower(k)
+			lk := ascii.ToLower(k)
 			if _, dup := q.ctxMap[lk]; dup {
 				return fmt.Errorf("context key %q given twice (key names are case-insensitive)", k)
 			}
@@ -169,7 +170,7 @@ func (q *request) prepare(r *Request) error {
 	}
 	for k, v := range r.Context {
 		for _, e := range q.ctx {
-			if asciiEqualFold(e.key, k) {
+			if ascii.EqualFold(e.key, k) {
 				return fmt.Errorf("context key %q given twice (key names are case-insensitive)", k)
 			}
 		}
@@ -186,7 +187,7 @@ func (q *request) lowerAction(action string) string {
 		return action
 	}
 	if len(action) > len(q.lower) {
-		return toLower(action)
+		return ascii.ToLower(action)
 	}
 	n := copy(q.lower[:], action)
 	for i := range n {
@@ -206,43 +207,6 @@ func isLowerASCII(s string) bool {
 	return true
 }
 
-// asciiEqualFold reports whether a and b are equal under ASCII case folding.
-func asciiEqualFold(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		x, y := a[i], b[i]
-		if 'A' <= x && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if 'A' <= y && y <= 'Z' {
-			y += 'a' - 'A'
-		}
-		if x != y {
-			return false
-		}
-	}
-	return true
-}
-
-// toLower lower-cases ASCII letters only (IAM's case-insensitivity is
-// documented for ASCII action names and keys; Unicode folding would let the
-// Kelvin sign match 'k'), without allocating when s has no upper-case
-// ASCII letter.
-func toLower(s string) string {
-	if isLowerASCII(s) {
-		return s
-	}
-	b := []byte(s)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
-}
-
 // values implements lookup: the request context first, then the global keys
 // derived from the request
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html).
@@ -253,7 +217,7 @@ func (q *request) values(key string) ([]string, bool) {
 		}
 	}
 	for _, e := range q.ctx {
-		if asciiEqualFold(e.key, key) {
+		if ascii.EqualFold(e.key, key) {
 			return e.vals, true
 		}
 	}

@@ -22,6 +22,7 @@ package lint
 
 import (
 	"fmt"
+	"github.com/leastpriv/leastpriv/internal/ascii"
 	"hash/maphash"
 	"runtime"
 	"strconv"
@@ -263,8 +264,8 @@ func buildExactNames(c *catalog.Catalog) *exactNames {
 			key := c.ActionName(a.ID)
 			p := len(svc.Prefix)
 			if len(key) != p+1+len(a.Name) || key[:p] != svc.Prefix || key[p] != ':' || key[p+1:] != a.Name || hasWildcard(key) ||
-				i > 0 && asciiFoldEqual(svc.Actions[i-1].Name, a.Name) ||
-				i+1 < len(svc.Actions) && asciiFoldEqual(svc.Actions[i+1].Name, a.Name) {
+				i > 0 && ascii.EqualFold(svc.Actions[i-1].Name, a.Name) ||
+				i+1 < len(svc.Actions) && ascii.EqualFold(svc.Actions[i+1].Name, a.Name) {
 				continue
 			}
 			h := maphash.String(x.seed, key)
@@ -284,27 +285,6 @@ func buildExactNames(c *catalog.Catalog) *exactNames {
 func resolveExact(c *catalog.Catalog, id int) *Resolved {
 	prefix, name, _ := strings.Cut(c.ActionName(id), ":")
 	return &Resolved{Prefix: prefix, Name: name, Service: c.Service(prefix), Action: c.Actions()[id]}
-}
-
-// asciiFoldEqual reports whether a and b are equal under ASCII case
-// folding, as the catalog compares names.
-func asciiFoldEqual(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		x, y := a[i], b[i]
-		if 'A' <= x && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if 'A' <= y && y <= 'Z' {
-			y += 'a' - 'A'
-		}
-		if x != y {
-			return false
-		}
-	}
-	return true
 }
 
 func (m *memo) sharedMemo(key MemoKey, compute func() any) any {

@@ -12,6 +12,7 @@
 package glob
 
 import (
+	"github.com/leastpriv/leastpriv/internal/ascii"
 	"strings"
 	"unicode/utf8"
 )
@@ -75,7 +76,7 @@ func (p Pattern) Literal() string {
 func (p Pattern) Match(s string) bool {
 	if !p.wild {
 		if p.fold {
-			return asciiFoldEqual(p.raw, s)
+			return ascii.EqualFold(p.raw, s)
 		}
 		return p.raw == s
 	}
@@ -176,7 +177,7 @@ func (p Pattern) matchSuffix(seg, s string) bool {
 		}
 		tail := s[len(s)-len(seg):]
 		if p.fold {
-			return asciiFoldEqual(seg, tail)
+			return ascii.EqualFold(seg, tail)
 		}
 		return seg == tail
 	}
@@ -201,28 +202,7 @@ func (p Pattern) eq(a, b byte) bool {
 	if !p.fold {
 		return false
 	}
-	return lower(a) == lower(b)
-}
-
-func lower(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
-}
-
-// asciiFoldEqual reports whether a and b are equal under ASCII case folding
-// only (strings.EqualFold also folds Unicode, e.g. 'K' and the Kelvin sign).
-func asciiFoldEqual(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		if a[i] != b[i] && lower(a[i]) != lower(b[i]) {
-			return false
-		}
-	}
-	return true
+	return ascii.Lower(a) == ascii.Lower(b)
 }
 
 // Intersects reports whether some string matches both patterns p and q. Both
@@ -264,7 +244,7 @@ func Intersects(p, q string, fold bool) bool {
 		}
 		if i < n && j < m && p[i] != '*' && q[j] != '*' {
 			a, b := p[i], q[j]
-			if a == '?' || b == '?' || a == b || (fold && lower(a) == lower(b)) {
+			if a == '?' || b == '?' || a == b || (fold && ascii.Lower(a) == ascii.Lower(b)) {
 				push(i+1, j+1)
 			}
 		}

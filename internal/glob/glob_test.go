@@ -1,6 +1,7 @@
 package glob
 
 import (
+	"github.com/leastpriv/leastpriv/internal/ascii"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -28,7 +29,7 @@ func ref(p, s []rune, fold bool) bool {
 	}
 	a, b := p[0], s[0]
 	if fold && a < utf8.RuneSelf && b < utf8.RuneSelf {
-		a, b = rune(lower(byte(a))), rune(lower(byte(b)))
+		a, b = rune(ascii.Lower(byte(a))), rune(ascii.Lower(byte(b)))
 	}
 	return a == b && ref(p[1:], s[1:], fold)
 }

@@ -3,6 +3,8 @@
 // policy elements).
 package textdist
 
+import "github.com/leastpriv/leastpriv/internal/ascii"
+
 // Distance returns the optimal string alignment distance between a and b
 // (insertions, deletions, substitutions and swaps of adjacent characters),
 // comparing bytes in ASCII lower case. Once the distance is known to exceed
@@ -29,15 +31,15 @@ func Distance(a, b string, limit int) int {
 	for i := 1; i <= len(a); i++ {
 		cur[0] = i
 		best := cur[0]
-		ca := lower(a[i-1])
+		ca := ascii.Lower(a[i-1])
 		for j := 1; j <= n; j++ {
-			cb := lower(b[j-1])
+			cb := ascii.Lower(b[j-1])
 			cost := 1
 			if ca == cb {
 				cost = 0
 			}
 			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ca == lower(b[j-2]) && lower(a[i-2]) == cb {
+			if i > 1 && j > 1 && ca == ascii.Lower(b[j-2]) && ascii.Lower(a[i-2]) == cb {
 				v = min(v, prev2[j-2]+1)
 			}
 			cur[j] = v
@@ -61,11 +63,4 @@ func Closest(s string, candidates []string, limit int) string {
 		}
 	}
 	return best
-}
-
-func lower(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
 }

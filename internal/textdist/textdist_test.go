@@ -1,6 +1,9 @@
 package textdist
 
-import "testing"
+import (
+	"github.com/leastpriv/leastpriv/internal/ascii"
+	"testing"
+)
 
 // ref is the plain dynamic programme with adjacent swaps, no limit.
 func ref(a, b string) int {
@@ -15,11 +18,11 @@ func ref(a, b string) int {
 	for i := 1; i <= len(a); i++ {
 		for j := 1; j <= len(b); j++ {
 			cost := 1
-			if lower(a[i-1]) == lower(b[j-1]) {
+			if ascii.Lower(a[i-1]) == ascii.Lower(b[j-1]) {
 				cost = 0
 			}
 			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && lower(a[i-1]) == lower(b[j-2]) && lower(a[i-2]) == lower(b[j-1]) {
+			if i > 1 && j > 1 && ascii.Lower(a[i-1]) == ascii.Lower(b[j-2]) && ascii.Lower(a[i-2]) == ascii.Lower(b[j-1]) {
 				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
 			}
 		}

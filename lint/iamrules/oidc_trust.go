@@ -19,28 +19,19 @@ func oidcRule(code, claim, title, doc, bad, good string) *lint.Rule {
 		ExampleType: iam.Trust,
 		Types:       []iam.Type{iam.Trust},
 		Run: func(p *lint.Pass) {
-			for _, st := range p.Policy.Statements {
-				if !allows(st) || st.Principal == nil || !grantsAction(p, st, "sts:AssumeRoleWithWebIdentity") {
-					continue
+			webIdentityTrusts(p, func(st *iam.Statement, v *iam.String, prov string) {
+				if claim == "sub" && prov == "cognito-identity.amazonaws.com" {
+					return // Cognito identity pools are limited by aud and amr
 				}
-				principalValues(st, func(e *iam.PrincipalEntry, v *iam.String) {
-					prov := oidcProvider(v.Value)
-					if e.Kind != iam.FederatedPrincipal || prov == "" {
-						return
-					}
-					if claim == "sub" && prov == "cognito-identity.amazonaws.com" {
-						return // Cognito identity pools are limited by aud and amr
-					}
-					key := prov + ":" + claim
-					if hasCondition(st, key) || !hasProviderCondition(st, prov) {
-						return // MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL reports a provider without conditions
-					}
-					if claim == "sub" && isGitHubProvider(prov) {
-						return // MISSING_GITHUB_REPO_CONDITION_KEY, under Access Analyzer's code
-					}
-					p.Reportf(v.Range, v.Path, "no condition on %s: tokens the provider issues for other %s can assume this role", key, map[string]string{"aud": "clients (audiences)", "sub": "subjects (users, workloads)"}[claim])
-				})
-			}
+				key := prov + ":" + claim
+				if hasCondition(st, key) || !hasProviderCondition(st, prov) {
+					return // MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL reports a provider without conditions
+				}
+				if claim == "sub" && isGitHubProvider(prov) {
+					return // MISSING_GITHUB_REPO_CONDITION_KEY, under Access Analyzer's code
+				}
+				p.Reportf(v.Range, v.Path, "no condition on %s: tokens the provider issues for other %s can assume this role", key, map[string]string{"aud": "clients (audiences)", "sub": "subjects (users, workloads)"}[claim])
+			})
 		},
 	}
 }
@@ -63,6 +54,22 @@ case.`,
 		`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"oidc.eks.us-east-1.amazonaws.com/id/ABC:aud": "sts.amazonaws.com"}}}]}`,
 		`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"oidc.eks.us-east-1.amazonaws.com/id/ABC:aud": "sts.amazonaws.com", "oidc.eks.us-east-1.amazonaws.com/id/ABC:sub": "system:serviceaccount:app:runner"}}}]}`)
 )
+
+// webIdentityTrusts calls fn for every OpenID Connect provider that an Allow
+// statement of p's policy trusts with sts:AssumeRoleWithWebIdentity: v is the
+// Federated principal value, prov the provider's host name and path.
+func webIdentityTrusts(p *lint.Pass, fn func(st *iam.Statement, v *iam.String, prov string)) {
+	for _, st := range p.Policy.Statements {
+		if !allows(st) || st.Principal == nil || !grantsAction(p, st, "sts:AssumeRoleWithWebIdentity") {
+			continue
+		}
+		principalValues(st, func(e *iam.PrincipalEntry, v *iam.String) {
+			if prov := oidcProvider(v.Value); e.Kind == iam.FederatedPrincipal && prov != "" {
+				fn(st, v, prov)
+			}
+		})
+	}
+}
 
 // isGitHubProvider reports whether prov is GitHub Actions' OpenID Connect
 // provider (token.actions.githubusercontent.com, or a GitHub Enterprise
@@ -93,22 +100,13 @@ providers without a subject condition as OIDC_TRUST_MISSING_SUBJECT.`,
 	ExampleType: iam.Trust,
 	Types:       []iam.Type{iam.Trust},
 	Run: func(p *lint.Pass) {
-		for _, st := range p.Policy.Statements {
-			if !allows(st) || st.Principal == nil || !grantsAction(p, st, "sts:AssumeRoleWithWebIdentity") {
-				continue
+		webIdentityTrusts(p, func(st *iam.Statement, v *iam.String, prov string) {
+			key := prov + ":sub"
+			if !isGitHubProvider(prov) || hasCondition(st, key) || !hasProviderCondition(st, prov) {
+				return // MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL reports a provider without conditions
 			}
-			principalValues(st, func(e *iam.PrincipalEntry, v *iam.String) {
-				prov := oidcProvider(v.Value)
-				if e.Kind != iam.FederatedPrincipal || !isGitHubProvider(prov) {
-					return
-				}
-				key := prov + ":sub"
-				if hasCondition(st, key) || !hasProviderCondition(st, prov) {
-					return // MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL reports a provider without conditions
-				}
-				p.Reportf(v.Range, v.Path, "no condition on %s: every GitHub Actions workflow of every repository can assume this role", key)
-			})
-		}
+			p.Reportf(v.Range, v.Path, "no condition on %s: every GitHub Actions workflow of every repository can assume this role", key)
+		})
 	},
 }
 
@@ -147,17 +145,10 @@ OIDC_TRUST_MISSING_SUBJECT say which are missing.`,
 	ExampleType: iam.Trust,
 	Types:       []iam.Type{iam.Trust},
 	Run: func(p *lint.Pass) {
-		for _, st := range p.Policy.Statements {
-			if !allows(st) || st.Principal == nil || !grantsAction(p, st, "sts:AssumeRoleWithWebIdentity") {
-				continue
-			}
-			principalValues(st, func(e *iam.PrincipalEntry, v *iam.String) {
-				prov := oidcProvider(v.Value)
-				if e.Kind != iam.FederatedPrincipal || prov == "" || hasProviderCondition(st, prov) {
-					return
-				}
+		webIdentityTrusts(p, func(st *iam.Statement, v *iam.String, prov string) {
+			if !hasProviderCondition(st, prov) {
 				p.Reportf(v.Range, v.Path, "no condition on a claim of %s: every token the provider issues can assume this role", prov)
-			})
-		}
+			}
+		})
 	},
 }
