@@ -77,9 +77,8 @@ type Catalog struct {
 
 // contents is what a catalog holds beyond its name index.
 type contents struct {
-	ordered   []*Service // in data order (Service.idx)
-	services  []*Service // sorted by prefix
-	byPrefix  map[string]*Service
+	ordered   []*Service      // in data order (Service.idx)
+	services  []*Service      // sorted by prefix
 	actions   []*Action       // by ID
 	globals   []*ConditionKey // sorted by name, ASCII case-insensitively
 	keyPrefix map[string][]*Service
@@ -115,19 +114,11 @@ func (c *Catalog) NumServices() int { return len(c.names.services) }
 // Service returns the service with the given prefix, ignoring ASCII case, or
 // nil.
 func (c *Catalog) Service(prefix string) *Service {
-	byPrefix := c.contents().byPrefix
-	if s, ok := byPrefix[prefix]; ok {
-		return s
+	s := c.names.service(prefix)
+	if s == nil {
+		return nil
 	}
-	var buf [64]byte
-	if len(prefix) > len(buf) {
-		return nil // longer than any prefix
-	}
-	b := buf[:len(prefix)]
-	for i := range b {
-		b[i] = ascii.Lower(prefix[i])
-	}
-	return byPrefix[string(b)] // no allocation: the compiler converts in place
+	return c.contents().ordered[s.idx]
 }
 
 // Actions returns every action, ordered by ID (by lower-case "service:name").

@@ -769,15 +769,15 @@ func (d *decoder) finish() (*contents, error) {
 		return nil, d.errf(-1, "the N record declares %+v, the data holds %+v", d.declared, got)
 	}
 	c := &contents{
-		ordered:  d.svcPtrs,
-		actions:  d.actPtrs,
-		globals:  d.globPtrs,
-		byPrefix: make(map[string]*Service, len(d.services)),
+		ordered: d.svcPtrs,
+		actions: d.actPtrs,
+		globals: d.globPtrs,
 	}
 	c.services = slices.Clone(d.svcPtrs)
 	slices.SortFunc(c.services, func(a, b *Service) int { return strings.Compare(a.Prefix, b.Prefix) })
+	byPrefix := make(map[string]*Service, len(d.services))
 	for _, s := range c.services {
-		c.byPrefix[s.Prefix] = s
+		byPrefix[s.Prefix] = s
 	}
 	if len(d.prefixes) > 0 {
 		c.keyPrefix = make(map[string][]*Service, len(d.prefixes))
@@ -785,7 +785,7 @@ func (d *decoder) finish() (*contents, error) {
 	for _, p := range d.prefixes {
 		var list []*Service
 		for _, name := range strings.Split(p.services, " ") {
-			s := c.byPrefix[name]
+			s := byPrefix[name]
 			if s == nil {
 				return nil, &SyntaxError{Line: p.line, Column: 4 + len(p.prefix), Msg: fmt.Sprintf("unknown service %q", name)}
 			}

@@ -29,6 +29,7 @@ type nameIndex struct {
 // first..first+n-1.
 type serviceNames struct {
 	prefix   string
+	idx      int // position in the data, as Service.idx
 	first, n int
 	// lower holds the names of the service's actions (without the prefix) in
 	// ASCII lower case, built on the first wildcard match in the service.
@@ -113,6 +114,7 @@ func (ix *nameIndex) finish() {
 	ix.byPrefix = make(map[string]*serviceNames, len(ix.services))
 	for i := range ix.services {
 		s := &ix.services[i]
+		s.idx = i
 		ix.sorted[i] = s
 		ix.byPrefix[s.prefix] = s
 	}
